@@ -1,0 +1,42 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Minimax: a Swift package that teaches GANs by experiment.
+/// Targets from lowest to highest; a lower module never imports a higher one (see README.md).
+let package = Package(
+    name: "Minimax",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "minimax", targets: ["minimax"]),
+        .library(name: "MinimaxTensor", targets: ["MinimaxTensor"]),
+        .library(name: "MinimaxData", targets: ["MinimaxData"]),
+        .library(name: "MinimaxPlot", targets: ["MinimaxPlot"]),
+        .library(name: "MinimaxNotebook", targets: ["MinimaxNotebook"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "MinimaxTensor", dependencies: ["CBLAS"]),
+        .target(name: "MinimaxData", dependencies: ["MinimaxTensor", "CZlib"]),
+        .target(name: "MinimaxPlot"),
+        .target(name: "MinimaxNotebook", dependencies: [
+            "MinimaxData", "MinimaxPlot", .product(name: "Yams", package: "Yams"),
+        ]),
+        .executableTarget(name: "minimax", dependencies: [
+            "MinimaxNotebook", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "CBLASTests", dependencies: ["CBLAS"]),
+        .testTarget(name: "CZlibTests", dependencies: ["CZlib"]),
+        .testTarget(name: "MinimaxTensorTests", dependencies: ["MinimaxTensor"]),
+        .testTarget(name: "MinimaxDataTests", dependencies: ["MinimaxData"]),
+        .testTarget(name: "MinimaxPlotTests", dependencies: ["MinimaxPlot"]),
+        .testTarget(name: "MinimaxNotebookTests", dependencies: ["MinimaxNotebook"]),
+        .testTarget(name: "minimaxTests", dependencies: ["minimax"]),
+    ],
+    swiftLanguageModes: [.v5]
+)
