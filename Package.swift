@@ -30,9 +30,12 @@ let package = Package(
             "MinimaxNotebook", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        /// Shared test helpers: gradient checks with stated tolerances.
+        .target(name: "MinimaxTestSupport", dependencies: ["MinimaxTensor"]),
+
         .testTarget(name: "CBLASTests", dependencies: ["CBLAS"]),
         .testTarget(name: "CZlibTests", dependencies: ["CZlib"]),
-        .testTarget(name: "MinimaxTensorTests", dependencies: ["MinimaxTensor"]),
+        .testTarget(name: "MinimaxTensorTests", dependencies: ["MinimaxTensor", "MinimaxTestSupport"]),
         .testTarget(name: "MinimaxDataTests", dependencies: ["MinimaxData"]),
         .testTarget(name: "MinimaxPlotTests", dependencies: ["MinimaxPlot"]),
         .testTarget(name: "MinimaxNotebookTests", dependencies: ["MinimaxNotebook"]),

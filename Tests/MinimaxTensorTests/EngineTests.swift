@@ -2,12 +2,9 @@ import MinimaxTensor
 import Testing
 
 @Suite struct EngineTests {
-    @Test func threadSettingReachesOpenBLAS() {
-        Engine.threads = 2
-        #expect(Engine.threads == 2)
-        Engine.threads = 1
-        #expect(Engine.threads == 1)
+    @Test func reportsTheBLASKernel() {
         #expect(!Engine.blasCoreName.isEmpty)
         #expect(Engine.blasConfig.contains("OpenBLAS"))
+        #expect(Engine.threads >= 1)
     }
 }

@@ -1,0 +1,96 @@
+import Foundation
+
+/// Activations and selections. The kinks of relu, leakyReLU, clamp and abs use a constant
+/// mask as their derivative, so second derivatives are zero there, as in PyTorch.
+extension Tensor {
+    public func relu() -> Tensor {
+        let mask = Tensor(shape: shape, scalars: Kernels.unary(PositiveMaskKernel.self, scalars))
+        return Tensor.record("relu", shape, Kernels.unary(ReluKernel.self, scalars), inputs: [self]) { g, _ in [g * mask] }
+    }
+
+    /// x for x > 0, slope·x otherwise.
+    public func leakyReLU(_ slope: Float = 0.01) -> Tensor {
+        var out = scalars
+        var slopes = [Float](repeating: 1, count: count)
+        out.withUnsafeMutableBufferPointer { o in
+            slopes.withUnsafeMutableBufferPointer { s in
+                for i in 0..<o.count where !(o[i] > 0) {
+                    o[i] *= slope
+                    s[i] = slope
+                }
+            }
+        }
+        let derivative = Tensor(shape: shape, scalars: slopes)
+        return Tensor.record("leakyReLU", shape, out, inputs: [self]) { g, _ in [g * derivative] }
+    }
+
+    /// σ(x) = 1/(1+e⁻ˣ), stable for large |x|; d/dx = σ(1−σ).
+    public func sigmoid() -> Tensor {
+        Tensor.record("sigmoid", shape, Kernels.unary(SigmoidKernel.self, scalars), inputs: [self]) { g, y in
+            [g * y * (1 - y)]
+        }
+    }
+
+    /// tanh(x); d/dx = 1 − tanh².
+    public func tanh() -> Tensor {
+        Tensor.record("tanh", shape, Kernels.unary(TanhKernel.self, scalars), inputs: [self]) { g, y in
+            [g * (1 - y * y)]
+        }
+    }
+
+    /// log(1+eˣ), fused for stability (no overflow for large x); d/dx = σ(x).
+    public func softplus() -> Tensor {
+        let x = self
+        return Tensor.record("softplus", shape, Kernels.unary(SoftplusKernel.self, scalars), inputs: [self]) { g, _ in
+            [g * x.sigmoid()]
+        }
+    }
+
+    /// log σ(x) = −softplus(−x), stable for large |x| (a composition).
+    public func logSigmoid() -> Tensor { -(-self).softplus() }
+
+    /// Values limited to [min, max]; gradient 1 inside, 0 outside.
+    public func clamp(min low: Float, max high: Float) -> Tensor {
+        precondition(low <= high, "clamp: min \(low) is greater than max \(high)")
+        var out = scalars
+        var inside = [Float](repeating: 1, count: count)
+        out.withUnsafeMutableBufferPointer { o in
+            inside.withUnsafeMutableBufferPointer { m in
+                for i in 0..<o.count {
+                    if o[i] < low { o[i] = low; m[i] = 0 } else if o[i] > high { o[i] = high; m[i] = 0 }
+                }
+            }
+        }
+        let mask = Tensor(shape: shape, scalars: inside)
+        return Tensor.record("clamp", shape, out, inputs: [self]) { g, _ in [g * mask] }
+    }
+
+    /// Elementwise choice: `a` where `mask` is nonzero, `b` elsewhere (all three broadcast).
+    /// Unlike `a·m + b·(1−m)`, a NaN or Inf in the branch not taken does not leak through.
+    public static func `where`(_ mask: Tensor, _ a: Tensor, _ b: Tensor) -> Tensor {
+        let shape = Shape.broadcast(Shape.broadcast(mask.shape, a.shape, op: "where"), b.shape, op: "where")
+        let m = mask.shape == shape ? mask : mask.detached().broadcast(to: shape)
+        let a = a.shape == shape ? a : a.broadcast(to: shape)
+        let b = b.shape == shape ? b : b.broadcast(to: shape)
+        var out = b.scalars
+        var keep = [Float](repeating: 0, count: out.count)
+        out.withUnsafeMutableBufferPointer { o in
+            keep.withUnsafeMutableBufferPointer { k in
+                m.scalars.withUnsafeBufferPointer { pm in
+                    a.scalars.withUnsafeBufferPointer { pa in
+                        for i in 0..<o.count where pm[i] != 0 { o[i] = pa[i]; k[i] = 1 }
+                    }
+                }
+            }
+        }
+        let keepMask = Tensor(shape: shape, scalars: keep)
+        return record("where", shape, out, inputs: [a, b]) { g, _ in
+            [g * keepMask, g * (1 - keepMask)]
+        }
+    }
+
+    /// Elementwise maximum of two tensors (ties send the gradient to `self`).
+    public func maximum(_ other: Tensor) -> Tensor {
+        Tensor.where(greater(other) + equal(other), self, other)
+    }
+}
