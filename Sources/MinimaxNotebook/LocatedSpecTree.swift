@@ -75,8 +75,12 @@ struct LocatedSpecTree {
         }
         if node.null != nil { return .null }
         if let flag = node.bool { return .bool(flag) }
-        if let number = node.int { return .int(number) }
-        if let number = node.float { return .double(number) }
+        // Yams also resolves YAML 1.1 sexagesimal-like forms ("0-2" became -2): accept only
+        // text that reads as a number on its own.
+        let text = scalar.string.replacingOccurrences(of: "_", with: "")
+        if let number = node.int, Int(text) != nil || text.hasPrefix("0x") || text.hasPrefix("0o") { return .int(number) }
+        let specialFloats: Set<String> = [".inf", "+.inf", "-.inf", ".nan"]
+        if let number = node.float, Double(text) != nil || specialFloats.contains(text.lowercased()) { return .double(number) }
         if let number = Double(scalar.string), scalar.string.contains(where: { $0 == "e" || $0 == "E" }) { return .double(number) }
         return .string(scalar.string)
     }

@@ -22,8 +22,8 @@ extension Notebook {
     @discardableResult
     public func runLesson(nameOrPath: String, quick: Bool = false, force: Bool = false, output: String? = nil) throws -> LessonReport {
         let url = try lessonURL(nameOrPath)
+        let target = try paths.outputURL(output ?? "Reports/\(url.deletingPathExtension().lastPathComponent)")
         let lesson = try Lesson(url: url, paths: paths)
-        let target = try paths.outputURL(output ?? "Reports/\(lesson.name)")
         let runner = LessonRunner(notebook: self, lesson: lesson, quick: quick, force: force)
         let results = try runner.executeCells()
         let report = try runner.reportMarkdown(results)

@@ -114,6 +114,7 @@ struct SpecLoader {
         if let spec, problems.isEmpty { return spec }
         let messages = problems.map { problem -> String in
             let location = tree.location(of: problem.keyPath, preferKey: problem.kind == .unknownKey)
+            if case .commandLine(let key)? = location, key == problem.keyPath { return "--set \(key): \(problem.message)" }
             return "\(location?.description ?? file): \(problem.keyPath): \(problem.message)"
         }
         throw NotebookError.invalidSpec(file: file, messages: messages)
