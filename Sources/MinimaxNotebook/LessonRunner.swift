@@ -153,7 +153,7 @@ struct LessonRunner {
         let images = run.charts.filter { [".png", ".svg", ".gif"].contains(where: $0.hasSuffix) }
         var found: [ReportFigure] = []
         var missing: [String] = []
-        for chart in show ?? images.map { String($0.split(separator: ".")[0]) } {
+        for chart in show ?? images.map({ String($0.split(separator: ".")[0]) }) {
             let matches = images.filter { $0.split(separator: ".")[0] == chart || $0.hasPrefix(chart + "-") }
             if matches.isEmpty { missing.append(chart) }
             for file in matches {
