@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "MinimaxTensor", targets: ["MinimaxTensor"]),
         .library(name: "MinimaxData", targets: ["MinimaxData"]),
         .library(name: "MinimaxPlot", targets: ["MinimaxPlot"]),
+        .library(name: "MinimaxGAN", targets: ["MinimaxGAN"]),
         .library(name: "MinimaxNotebook", targets: ["MinimaxNotebook"]),
     ],
     dependencies: [
@@ -23,8 +24,9 @@ let package = Package(
         .target(name: "MinimaxTensor", dependencies: ["CBLAS"]),
         .target(name: "MinimaxData", dependencies: ["MinimaxTensor", "CZlib"]),
         .target(name: "MinimaxPlot"),
+        .target(name: "MinimaxGAN", dependencies: ["MinimaxData"]),
         .target(name: "MinimaxNotebook", dependencies: [
-            "MinimaxData", "MinimaxPlot", .product(name: "Yams", package: "Yams"),
+            "MinimaxGAN", "MinimaxPlot", .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "minimax", dependencies: [
             "MinimaxNotebook", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -38,6 +40,7 @@ let package = Package(
         .testTarget(name: "MinimaxTensorTests", dependencies: ["MinimaxTensor", "MinimaxTestSupport"]),
         .testTarget(name: "MinimaxDataTests", dependencies: ["MinimaxData"]),
         .testTarget(name: "MinimaxPlotTests", dependencies: ["MinimaxPlot"]),
+        .testTarget(name: "MinimaxGANTests", dependencies: ["MinimaxGAN"]),
         .testTarget(name: "MinimaxNotebookTests", dependencies: ["MinimaxNotebook"]),
         .testTarget(name: "minimaxTests", dependencies: ["minimax"]),
     ],

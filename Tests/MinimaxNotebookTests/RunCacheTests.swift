@@ -1,0 +1,92 @@
+import Foundation
+import MinimaxGAN
+import MinimaxNotebook
+import Testing
+
+@Suite struct RunCacheTests {
+    @Test func finishedRunIsReusedUntilForcedOrCodeChanges() throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        try project.write("Experiments/ring.yaml", TestProject.ringSpec)
+        let executor = FakeExecutor()
+        let notebook = project.notebook(executor)
+        let first = try notebook.runExperiment(path: "ring", seed: 1)
+        let second = try notebook.runExperiment(path: "Experiments/ring.yaml", seed: 1)
+        #expect(executor.calls.count == 1)
+        #expect(first == second)
+        #expect(first.status == .finished && first.finalMetrics["modes"] == 7.9)
+        #expect(first.folder == ".minimax/runs/ring-\(first.specHash.prefix(8))-seed1")
+        let spec = try project.read(first.folder + "/spec.yaml")
+        #expect(spec.contains("seeds: [1]\n") && spec.contains("weight_clip: null\n"))
+
+        _ = try notebook.runExperiment(path: "ring", seed: 1, force: true)
+        #expect(executor.calls.count == 2)
+        _ = try project.notebook(executor, codeVersion: "0.2.0").runExperiment(path: "ring", seed: 1)
+        #expect(executor.calls.count == 3)
+        // Another seed and quick mode are different runs; quick runs max(20, 100 / 10) = 20 steps.
+        let quick = try notebook.runExperiment(path: "ring", seed: 1, quick: true)
+        #expect(executor.calls.last == .init(name: "ring", seed: 1, steps: 20, resume: false))
+        #expect(quick.folder.hasSuffix("-quick-seed1"))
+    }
+
+    @Test func interruptedRunIsResumedFromItsCheckpoint() throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        try project.write("Experiments/ring.yaml", TestProject.ringSpec)
+        let executor = FakeExecutor()
+        executor.failNextCall = true
+        let notebook = project.notebook(executor)
+        #expect(throws: FakeExecutor.Interrupted.self) { try notebook.runExperiment(path: "ring") }
+        let spec = try notebook.loadSpec(path: "ring").spec
+        let record = try #require(try notebook.runFolder(for: spec, seed: 0, quick: false).readRecord())
+        #expect(record.status == .interrupted)
+        let resumed = try notebook.runExperiment(path: "ring")
+        #expect(executor.calls.map(\.resume) == [false, true])
+        #expect(resumed.status == .finished)
+    }
+
+    @Test func liveLockRefusesAndStaleLockIsTakenOver() throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        try project.write("Experiments/ring.yaml", TestProject.ringSpec)
+        let executor = FakeExecutor()
+        var messages: [String] = []
+        let notebook = project.notebook(executor) { messages.append($0) }
+        let spec = try notebook.loadSpec(path: "ring").spec
+        let folder = notebook.runFolder(for: spec, seed: 0, quick: false)
+        try folder.create()
+
+        try "\(getpid())\n".write(to: folder.lockFile, atomically: true, encoding: .utf8)
+        #expect(throws: NotebookError.runLocked(folder: folder.url.path, pid: getpid())) { try notebook.runExperiment(path: "ring") }
+        #expect(executor.calls.isEmpty)
+
+        // pid_max on Linux is at most 2^22, so this pid cannot be alive.
+        try "99999999\n".write(to: folder.lockFile, atomically: true, encoding: .utf8)
+        _ = try notebook.runExperiment(path: "ring")
+        #expect(executor.calls.count == 1)
+        #expect(messages.contains { $0.hasPrefix("taking over stale lock") && $0.contains("99999999") })
+        #expect(!FileManager.default.fileExists(atPath: folder.lockFile.path))
+    }
+
+    @Test func runRecordRoundTripsThroughJSON() throws {
+        let record = RunRecord(name: "x", seed: 3, specHash: "ab", codeVersion: "0.1.0", threads: 2, blasCore: "Haswell",
+                               quick: false, startedAt: "2025-01-01T00:00:00Z", status: .diverged(step: 812), totalSteps: 900,
+                               finalMetrics: ["energy": .nan, "modes": 2], folder: ".minimax/runs/x")
+        let decoded = try RunRecord.decode(record.jsonData())
+        #expect(decoded.status == .diverged(step: 812))
+        #expect(decoded.finalMetrics["energy"]?.isNaN == true)
+        #expect(decoded.finalMetrics["modes"] == 2)
+        #expect(String(decoding: try record.jsonData(), as: UTF8.self).contains("\"status\" : \"diverged at step 812\""))
+    }
+
+    @Test func codeVersionReadsGitWithoutAShell() throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        let commit = "0123456789abcdef0123456789abcdef01234567"
+        try project.write(".git/HEAD", "ref: refs/heads/main\n")
+        try project.write(".git/packed-refs", "# pack-refs with: peeled\n\(commit) refs/heads/main\n")
+        #expect(CodeVersion.current(projectRoot: project.root) == "\(MinimaxVersion.string)+0123456")
+        try project.write(".git/refs/heads/main", "fedcba9876543210fedcba9876543210fedcba98\n")
+        #expect(CodeVersion.gitCommit(projectRoot: project.root) == "fedcba9876543210fedcba9876543210fedcba98")
+    }
+}
