@@ -12,8 +12,10 @@ public final class Notebook {
     public let environment: ExecutionEnvironment
     /// `CodeVersion.current(projectRoot:)` unless given.
     public let codeVersion: String
-    /// Receives one-line messages (cache hits, stale locks, progress).
+    /// Receives one-line messages (cache hits, stale locks, resumes).
     public let log: (String) -> Void
+    /// Receives training progress: run name, seed, progress (the command line draws it).
+    public var progress: (_ name: String, _ seed: UInt64, _ progress: RunProgress) -> Void = { _, _, _ in }
 
     public init(projectRoot: URL, executor: ExperimentExecutor, charts: ChartRendering = NoCharts(),
                 environment: ExecutionEnvironment, codeVersion: String? = nil, log: @escaping (String) -> Void = { _ in }) {
@@ -86,8 +88,8 @@ public final class Notebook {
 
         let outcome: RunOutcome
         do {
-            outcome = try executor.execute(trained, seed: seed, in: folder, resume: resume) { [log] progress in
-                log("\(spec.name) seed \(seed): step \(progress.step)/\(progress.totalSteps)")
+            outcome = try executor.execute(trained, seed: seed, in: folder, resume: resume) { [progress] event in
+                progress(spec.name, seed, event)
             }
         } catch {
             record.status = .interrupted
