@@ -66,6 +66,15 @@ import Testing
         #expect(g[1].scalars == [0.5, 1, 0])
     }
 
+    @Test func nanPropagatesLikePyTorch() {
+        // A NaN must stay visible (torch.relu(nan) = nan), not turn into a clean 0 or lose to a number.
+        let relu = Tensor([.nan, -1, 2]).relu().scalars
+        #expect(relu[0].isNaN && relu[1] == 0 && relu[2] == 2)
+        #expect(Tensor([.nan]).leakyReLU(0.2).scalars[0].isNaN)
+        #expect(Tensor([.nan]).clamp(min: -1, max: 1).scalars[0].isNaN)
+        #expect(Tensor([.nan, 1]).maximum(Tensor([1, .nan])).scalars.allSatisfy { $0.isNaN })
+    }
+
     @Test func whereDoesNotLeakTheBranchNotTaken() {
         // log(0) = −∞ in the branch not taken must not turn the gradient into NaN.
         let x = Tensor([0, 2]).requiringGrad()
