@@ -14,9 +14,13 @@ import Dispatch
 enum GEMM {
     /// Work below this many multiply-adds is one call on one thread: splitting costs more than it saves.
     static let parallelThreshold = 1 << 16
-    /// Most bands per large product (enough for 4 threads; with 1 thread each band is a call in turn,
-    /// which costs one extra packing of the shared operand per band, ~1/64 of the work or less).
-    static let maxBands = 4
+    /// Most bands per large product: two, for the two-core machines the course targets. The
+    /// fixed cut has a price on one thread, where the bands run in turn and each re-packs the
+    /// shared operand: measured with OpenBLAS 0.3.21 (Cooperlake kernel, one thread, best of 15),
+    /// two bands took 1.07x (512·784·128) to 1.33x (64·256·256) the time of one call, four
+    /// bands 1.2x to 1.8x. Determinism across thread counts is worth that; the speed-up on two
+    /// threads must be measured on an idle machine (`minimax bench`).
+    static let maxBands = 2
     /// No band is narrower than this many rows or columns.
     static let minBandWidth = 32
 
@@ -41,7 +45,7 @@ enum GEMM {
         }
         let splitRows = m >= n
         let width = splitRows ? m : n
-        var bands = 1  // a power of two, so 2 or 4 workers share the bands evenly
+        var bands = 1  // a power of two, so workers share the bands evenly
         if m * n * k >= parallelThreshold {
             while bands < maxBands && width >= 2 * bands * minBandWidth { bands *= 2 }
         }
