@@ -37,7 +37,8 @@ let package = Package(
 
         .testTarget(name: "CBLASTests", dependencies: ["CBLAS"]),
         .testTarget(name: "CZlibTests", dependencies: ["CZlib"]),
-        .testTarget(name: "MinimaxTensorTests", dependencies: ["MinimaxTensor", "MinimaxTestSupport"]),
+        .testTarget(name: "MinimaxTensorTests", dependencies: ["MinimaxTensor", "MinimaxTestSupport"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "MinimaxDataTests", dependencies: ["MinimaxData"]),
         .testTarget(name: "MinimaxPlotTests", dependencies: ["MinimaxPlot"]),
         .testTarget(name: "MinimaxGANTests", dependencies: ["MinimaxGAN"]),

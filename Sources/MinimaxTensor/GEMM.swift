@@ -3,13 +3,26 @@ import Dispatch
 
 /// Single-precision matrix products on OpenBLAS, split across `Engine.threads` by us.
 ///
-/// OpenBLAS itself runs single-threaded: each worker calls `cblas_sgemm` on a band of
-/// output rows (or columns, when there are few rows). OpenBLAS computes every output
-/// element with the same k-ordered accumulation whatever the band's size or offset, so the
-/// result is bit-identical for any thread count (pinned by `DeterminismTests`).
+/// OpenBLAS itself runs single-threaded: a large product is cut into bands of output rows
+/// (or columns, when there are fewer rows than columns), one `cblas_sgemm` call per band,
+/// and the bands are shared among the workers. The cut depends only on the shape, never on
+/// `Engine.threads`: OpenBLAS does not compute a band's elements exactly as it computes the
+/// same elements of the whole product (a tile cut short at the band's edge, or a band small
+/// enough for its small-matrix kernels, sums in another order), so a thread-dependent cut
+/// would change the last bits. With a fixed cut the result is bit-identical for any thread
+/// count (pinned by `DeterminismTests`).
 enum GEMM {
-    /// Work below this many multiply-adds stays on one thread: splitting costs more than it saves.
+    /// Work below this many multiply-adds is one call on one thread: splitting costs more than it saves.
     static let parallelThreshold = 1 << 16
+    /// Most bands per large product: two, for the two-core machines the course targets. The
+    /// fixed cut has a price on one thread, where the bands run in turn and each re-packs the
+    /// shared operand: measured with OpenBLAS 0.3.21 (Cooperlake kernel, one thread, best of 15),
+    /// two bands took 1.07x (512·784·128) to 1.33x (64·256·256) the time of one call, four
+    /// bands 1.2x to 1.8x. Determinism across thread counts is worth that; the speed-up on two
+    /// threads must be measured on an idle machine (`minimax bench`).
+    static let maxBands = 2
+    /// No band is narrower than this many rows or columns.
+    static let minBandWidth = 32
 
     /// C[m,n] = op(A)·op(B) where op transposes when asked; A, B row-major.
     static func multiply(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
@@ -30,20 +43,23 @@ enum GEMM {
                         Int32(rows.count), Int32(cols.count), Int32(k), 1, aStart, Int32(lda), bStart, Int32(ldb),
                         beta, c + rows.lowerBound * n + cols.lowerBound, Int32(n))
         }
-        if threads == 1 || m * n * k < parallelThreshold {
-            band(rows: 0..<m, cols: 0..<n)
+        let splitRows = m >= n
+        let width = splitRows ? m : n
+        var bands = 1  // a power of two, so workers share the bands evenly
+        if m * n * k >= parallelThreshold {
+            while bands < maxBands && width >= 2 * bands * minBandWidth { bands *= 2 }
+        }
+        func run(_ b: Int) {
+            let part = Parallel.chunk(b, of: bands, count: width)
+            if splitRows { band(rows: part, cols: 0..<n) } else { band(rows: 0..<m, cols: part) }
+        }
+        let workers = Swift.min(threads, bands)
+        if workers == 1 {
+            for b in 0..<bands { run(b) }
             return
         }
-        if m >= n || m >= 4 * threads {
-            let parts = Swift.min(threads, m)
-            DispatchQueue.concurrentPerform(iterations: parts) { p in
-                band(rows: Parallel.chunk(p, of: parts, count: m), cols: 0..<n)
-            }
-        } else {
-            let parts = Swift.min(threads, n)
-            DispatchQueue.concurrentPerform(iterations: parts) { p in
-                band(rows: 0..<m, cols: Parallel.chunk(p, of: parts, count: n))
-            }
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            for b in Parallel.chunk(w, of: workers, count: bands) { run(b) }
         }
     }
 }

@@ -35,18 +35,19 @@ enum Shape {
         }
     }
 
-    /// `axis` normalised to 0..<rank (negative counts from the end).
-    static func axis(_ axis: Int, rank: Int, op: String) -> Int {
+    /// `axis` of `shape` normalised to 0..<rank (negative counts from the end).
+    static func axis(_ axis: Int, of shape: [Int], op: String) -> Int {
+        let rank = shape.count
         let a = axis < 0 ? axis + rank : axis
-        precondition(a >= 0 && a < rank, "\(op): axis \(axis) is out of range for rank \(rank)")
+        precondition(a >= 0 && a < rank, "\(op): axis \(axis) is out of range for shape \(shape) (rank \(rank))")
         return a
     }
 
-    /// Sorted unique normalised axes; nil means all axes.
-    static func axes(_ axes: [Int]?, rank: Int, op: String) -> [Int] {
-        guard let axes else { return Array(0..<rank) }
-        let normalised = Set(axes.map { axis($0, rank: rank, op: op) })
-        precondition(normalised.count == axes.count, "\(op): repeated axis in \(axes)")
+    /// Sorted unique normalised axes of `shape`; nil means all axes.
+    static func axes(_ axes: [Int]?, of shape: [Int], op: String) -> [Int] {
+        guard let axes else { return Array(0..<shape.count) }
+        let normalised = Set(axes.map { axis($0, of: shape, op: op) })
+        precondition(normalised.count == axes.count, "\(op): repeated axis in \(axes) for shape \(shape)")
         return normalised.sorted()
     }
 }

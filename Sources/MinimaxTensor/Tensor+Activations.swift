@@ -89,8 +89,14 @@ extension Tensor {
         }
     }
 
-    /// Elementwise maximum of two tensors (ties send the gradient to `self`).
+    /// Elementwise maximum of two tensors (`torch.maximum`): a NaN in either wins, and a tie
+    /// sends half the gradient to each operand, as PyTorch does.
     public func maximum(_ other: Tensor) -> Tensor {
-        Tensor.where(greater(other) + equal(other), self, other)
+        let shape = Shape.broadcast(self.shape, other.shape, op: "maximum")
+        let a = self.shape == shape ? self : broadcast(to: shape)
+        let b = other.shape == shape ? other : other.broadcast(to: shape)
+        let (_, out) = Kernels.binary(MaximumKernel.self, a, b, op: "maximum")
+        let share = a.greater(b) + a.equal(b) * 0.5
+        return Tensor.record("maximum", shape, out, inputs: [a, b]) { g, _ in [g * share, g * (1 - share)] }
     }
 }

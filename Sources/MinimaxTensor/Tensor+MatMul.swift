@@ -16,7 +16,7 @@ extension Tensor {
             return flat.reshaped(Array(a.shape.dropLast()) + [flat.shape[1]])
         }
         precondition(a.rank == b.rank && a.shape.dropLast(2) == b.shape.dropLast(2),
-                     "matmul: batch dimensions of \(a.shape) and \(b.shape) differ")
+                     "matmul: batch dimensions of \(a.shape) and \(b.shape) differ (a batch times one matrix needs transposeA: false)")
         let r = a.rank
         let m = transposeA ? a.shape[r - 1] : a.shape[r - 2]
         let k = transposeA ? a.shape[r - 2] : a.shape[r - 1]

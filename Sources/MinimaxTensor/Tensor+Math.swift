@@ -18,7 +18,7 @@ extension Tensor {
         Tensor.record("sqrt", shape, Kernels.unary(SqrtKernel.self, scalars), inputs: [self]) { g, y in [g * 0.5 / y] }
     }
 
-    /// xᵖ for a constant exponent; d/dx = p·xᵖ⁻¹.
+    /// xᵖ for a constant exponent; d/dx = p·xᵖ⁻¹ (exactly 0 for p = 0, as in PyTorch, not 0·x⁻¹ = NaN at 0).
     public func pow(_ exponent: Float) -> Tensor {
         let x = self
         if exponent == 2 { return x * x }
@@ -29,7 +29,7 @@ extension Tensor {
             n = count
         }
         return Tensor.record("pow", shape, out, inputs: [self]) { g, _ in
-            [g * exponent * x.pow(exponent - 1)]
+            [exponent == 0 ? nil : g * exponent * x.pow(exponent - 1)]
         }
     }
 

@@ -67,7 +67,7 @@ extension Tensor {
 
     /// Sum over `axes` (nil: all). Pullback: broadcast the gradient back.
     public func sum(axes: [Int]? = nil, keepDims: Bool = false) -> Tensor {
-        let axes = Shape.axes(axes, rank: rank, op: "sum")
+        let axes = Shape.axes(axes, of: shape, op: "sum")
         let (keepShape, out) = Tensor.reduce(SumReduce.self, self, axes: axes)
         let shape = keepDims ? keepShape : Tensor.reducedShape(self.shape, axes: axes, keepDims: false)
         let inputShape = self.shape
@@ -80,7 +80,7 @@ extension Tensor {
 
     /// Mean over `axes` (nil: all).
     public func mean(axes: [Int]? = nil, keepDims: Bool = false) -> Tensor {
-        let normalised = Shape.axes(axes, rank: rank, op: "mean")
+        let normalised = Shape.axes(axes, of: shape, op: "mean")
         let n = normalised.reduce(1) { $0 * shape[$1] }
         precondition(n > 0, "mean: reducing axes \(normalised) of shape \(shape) with no elements")
         return sum(axes: normalised, keepDims: keepDims) / Float(n)
@@ -90,7 +90,7 @@ extension Tensor {
 
     /// Maximum over `axes` (nil: all). The gradient is shared equally among ties (like `torch.amax`).
     public func max(axes: [Int]? = nil, keepDims: Bool = false) -> Tensor {
-        let axes = Shape.axes(axes, rank: rank, op: "max")
+        let axes = Shape.axes(axes, of: shape, op: "max")
         precondition(count > 0, "max: empty tensor of shape \(shape)")
         let (keepShape, out) = Tensor.reduce(MaxReduce.self, self, axes: axes)
         let shape = keepDims ? keepShape : Tensor.reducedShape(self.shape, axes: axes, keepDims: false)
@@ -106,7 +106,7 @@ extension Tensor {
 
     /// log Σ exp(x) over `axes`, shifted by the (constant) maximum for stability.
     public func logsumexp(axes: [Int]? = nil, keepDims: Bool = false) -> Tensor {
-        let normalised = Shape.axes(axes, rank: rank, op: "logsumexp")
+        let normalised = Shape.axes(axes, of: shape, op: "logsumexp")
         let m = detached().max(axes: normalised, keepDims: true)
         let safeM = Tensor(shape: m.shape, scalars: m.scalars.map { $0.isFinite ? $0 : 0 })
         let y = (self - safeM).exp().sum(axes: normalised, keepDims: true).log() + safeM
@@ -116,7 +116,7 @@ extension Tensor {
     /// Population variance (divisor n, like `torch.var(unbiased=False)`) over `axes`;
     /// `unbiased: true` divides by n − 1.
     public func variance(axes: [Int]? = nil, keepDims: Bool = false, unbiased: Bool = false) -> Tensor {
-        let normalised = Shape.axes(axes, rank: rank, op: "variance")
+        let normalised = Shape.axes(axes, of: shape, op: "variance")
         let n = normalised.reduce(1) { $0 * shape[$1] }
         precondition(n > (unbiased ? 1 : 0), "variance: \(n) elements over axes \(normalised) of shape \(shape)")
         let centred = self - mean(axes: normalised, keepDims: true)

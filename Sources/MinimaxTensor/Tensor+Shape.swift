@@ -19,7 +19,7 @@ extension Tensor {
 
     /// Flattens all dimensions from `startAxis` on into one.
     public func flattened(from startAxis: Int = 1) -> Tensor {
-        let a = Shape.axis(startAxis, rank: rank, op: "flatten")
+        let a = Shape.axis(startAxis, of: shape, op: "flatten")
         return reshaped(Array(shape[..<a]) + [shape[a...].reduce(1, *)])
     }
 
@@ -91,7 +91,7 @@ extension Tensor {
 
     /// Elements `range` along `axis`. Adjoint: zero padding.
     public func slice(axis: Int, _ range: Range<Int>) -> Tensor {
-        let a = Shape.axis(axis, rank: rank, op: "slice")
+        let a = Shape.axis(axis, of: shape, op: "slice")
         precondition(range.lowerBound >= 0 && range.upperBound <= shape[a],
                      "slice: range \(range) is out of bounds for axis \(a) of size \(shape[a]) (shape \(shape))")
         if range == 0..<shape[a] { return self }
@@ -115,8 +115,8 @@ extension Tensor {
 
     /// Zeros added before and after along `axis`. Adjoint: slice.
     public func padded(axis: Int, before: Int, after: Int, value: Float = 0) -> Tensor {
-        let a = Shape.axis(axis, rank: rank, op: "pad")
-        precondition(before >= 0 && after >= 0, "pad: negative padding (\(before), \(after)) on axis \(a)")
+        let a = Shape.axis(axis, of: shape, op: "pad")
+        precondition(before >= 0 && after >= 0, "pad: negative padding (\(before), \(after)) on axis \(a) of shape \(shape)")
         if before == 0 && after == 0 { return self }
         let outer = shape[..<a].reduce(1, *), inner = shape[(a + 1)...].reduce(1, *)
         var outShape = shape
@@ -147,7 +147,7 @@ extension Tensor {
     public static func concat(_ tensors: [Tensor], axis: Int) -> Tensor {
         precondition(!tensors.isEmpty, "concat: no tensors")
         let first = tensors[0]
-        let a = Shape.axis(axis, rank: first.rank, op: "concat")
+        let a = Shape.axis(axis, of: first.shape, op: "concat")
         for t in tensors {
             precondition(t.rank == first.rank && (0..<t.rank).allSatisfy { $0 == a || t.shape[$0] == first.shape[$0] },
                          "concat: shapes \(tensors.map(\.shape)) differ outside axis \(a)")
@@ -199,12 +199,13 @@ extension Tensor {
     public func indexAdd(rows indices: [Int], count n: Int) -> Tensor {
         precondition(rank >= 1 && shape[0] == indices.count,
                      "indexAdd: \(indices.count) indices for shape \(shape)")
+        precondition(n >= 0, "indexAdd: negative row count \(n) for shape \(shape)")
         let row = self.count / Swift.max(shape[0], 1)
         var out = [Float](repeating: 0, count: n * row)
         out.withUnsafeMutableBufferPointer { o in
             scalars.withUnsafeBufferPointer { s in
                 for (k, i) in indices.enumerated() {
-                    precondition(i >= 0 && i < n, "indexAdd: index \(i) is out of range for \(n) rows")
+                    precondition(i >= 0 && i < n, "indexAdd: index \(i) is out of range for \(n) rows (shape \(shape))")
                     for j in 0..<row { o[i * row + j] += s[k * row + j] }
                 }
             }
