@@ -1,8 +1,16 @@
 import ArgumentParser
 import MinimaxNotebook
 
-/// The `minimax` command: run lessons and experiments, compare them, build the course reports.
+/// Entry point: pick a fast BLAS kernel (may re-execute), then parse the command line.
 @main
+enum Entry {
+    static func main() {
+        BLASKernel.ensureFastKernel()
+        Minimax.main()
+    }
+}
+
+/// The `minimax` command: run lessons and experiments, compare them, build the course reports.
 struct Minimax: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "minimax",
