@@ -1,5 +1,6 @@
 import CBLAS
 import Dispatch
+import Foundation
 
 /// Microbenchmarks of the engine's hot paths, in GFLOP/s (multiply-add = 2 FLOP), for
 /// `minimax bench` (release builds only: debug builds are 300-1000x slower).
@@ -18,7 +19,10 @@ public enum TensorBenchmarks {
             Engine.threads = savedThreads
             Engine.blasThreads = 1
         }
-        var lines = ["OpenBLAS core \(Engine.blasCoreName); GFLOP/s, best of repeats of ≥ \(secondsPerCase) s per case", ""]
+        // Other processes on the same cores skew two-thread figures most: print the load with them.
+        let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))
+            .map { "; load average \($0.split(separator: " ").prefix(3).joined(separator: " "))" } ?? ""
+        var lines = ["OpenBLAS core \(Engine.blasCoreName)\(load); GFLOP/s, best of repeats of ≥ \(secondsPerCase) s per case", ""]
 
         lines += ["| GEMM m×n×k | OpenBLAS 1 thread | OpenBLAS 2 threads | our split, 1 thread | our split, 2 threads |",
                   "| --- | --- | --- | --- | --- |"]
