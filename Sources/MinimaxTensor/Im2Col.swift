@@ -5,8 +5,12 @@
 /// every image n and window position (oy, ox), the padded input tap
 /// `x[n, c, oy·sH − pH + ki, ox·sW − pW + kj]` (0 outside the image). With every image side by
 /// side, a convolution of the whole batch is one GEMM `weight[O, C·kH·kW] · cols` of width
-/// N·oH·oW instead of N thin ones (for DCGAN-MNIST's first layer N thin GEMMs are 64 × 196 × 16
-/// each; see `TensorBenchmarks` for the measured difference).
+/// N·oH·oW instead of N thin ones, at the cost of transposing between [N, C, P] and [C, N, P].
+/// Measured by `TensorBenchmarks` (Cooperlake kernel, 1 thread, loaded machine, five runs): for
+/// DCGAN-MNIST's Conv2d(64, 128, 4, 2, 1), which carries 97% of the conv FLOPs, one
+/// 128 × 3136 × 1024 GEMM ran at 66 – 114 GFLOP/s against 44 – 85 for 64 GEMMs of 128 × 49 × 1024;
+/// for the first layer's thin k = 16 GEMM per image was faster (81 – 91 against 56 – 71), not worth
+/// a second code path at 3% of the FLOPs.
 enum Im2Col {
     /// The column matrix `[C·kH·kW, N·positions]` of `image` `[N, C, H, W]`.
     static func columns(of image: [Float], batch: Int, channels: Int, window w: Window2D) -> [Float] {
