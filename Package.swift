@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "MinimaxNN", targets: ["MinimaxNN"]),
         .library(name: "MinimaxData", targets: ["MinimaxData"]),
         .library(name: "MinimaxPlot", targets: ["MinimaxPlot"]),
+        .library(name: "MinimaxGAN", targets: ["MinimaxGAN"]),
         .library(name: "MinimaxNotebook", targets: ["MinimaxNotebook"]),
     ],
     dependencies: [
@@ -25,8 +26,9 @@ let package = Package(
         .target(name: "MinimaxNN", dependencies: ["MinimaxTensor"]),
         .target(name: "MinimaxData", dependencies: ["MinimaxTensor", "CZlib"]),
         .target(name: "MinimaxPlot"),
+        .target(name: "MinimaxGAN", dependencies: ["MinimaxData"]),
         .target(name: "MinimaxNotebook", dependencies: [
-            "MinimaxData", "MinimaxPlot", .product(name: "Yams", package: "Yams"),
+            "MinimaxGAN", "MinimaxPlot", .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "minimax", dependencies: [
             "MinimaxNotebook", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -41,6 +43,7 @@ let package = Package(
         .testTarget(name: "MinimaxNNTests", dependencies: ["MinimaxNN", "MinimaxTestSupport"]),
         .testTarget(name: "MinimaxDataTests", dependencies: ["MinimaxData"]),
         .testTarget(name: "MinimaxPlotTests", dependencies: ["MinimaxPlot"]),
+        .testTarget(name: "MinimaxGANTests", dependencies: ["MinimaxGAN"]),
         .testTarget(name: "MinimaxNotebookTests", dependencies: ["MinimaxNotebook"]),
         .testTarget(name: "minimaxTests", dependencies: ["minimax"]),
     ],

@@ -1,0 +1,13 @@
+extension ExperimentSpec {
+    /// What a run's results depend on: the canonical YAML (`SpecYAMLWriter`) of the resolved
+    /// spec without `name`, `description` and `seeds` (the seed is part of the run's own key),
+    /// so renaming a spec or running another seed never changes it.
+    public var hashedYAML: String {
+        guard case .mapping(let entries) = specValue else { return "" }
+        let excluded: Set<String> = ["name", "description", "seeds"]
+        return SpecYAMLWriter.yaml(.mapping(entries.filter { !excluded.contains($0.key) }))
+    }
+
+    /// SHA-256 (FIPS 180-4) of `hashedYAML`'s UTF-8 bytes, as 64 lowercase hex digits.
+    public var specHash: String { SHA256.hexDigest(Array(hashedYAML.utf8)) }
+}
