@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "MinimaxNN", dependencies: ["MinimaxTensor"]),
         .target(name: "MinimaxData", dependencies: ["MinimaxTensor", "CZlib"]),
         .target(name: "MinimaxPlot"),
-        .target(name: "MinimaxGAN", dependencies: ["MinimaxData"]),
+        .target(name: "MinimaxGAN", dependencies: ["MinimaxNN", "MinimaxData"]),
         .target(name: "MinimaxNotebook", dependencies: [
             "MinimaxGAN", "MinimaxPlot", .product(name: "Yams", package: "Yams"),
         ]),
