@@ -26,3 +26,15 @@ public final class Sigmoid: Module, UnaryLayer {
     public override init() { super.init() }
     public func callAsFunction(_ input: Tensor) -> Tensor { input.sigmoid() }
 }
+
+/// log(1 + eˣ), computed stably (`torch.nn.Softplus` with beta 1).
+public final class Softplus: Module, UnaryLayer {
+    public override init() { super.init() }
+    public func callAsFunction(_ input: Tensor) -> Tensor { input.softplus() }
+}
+
+/// Returns its input unchanged (`torch.nn.Identity`): a placeholder where a variant drops a layer.
+public final class Identity: Module, UnaryLayer {
+    public override init() { super.init() }
+    public func callAsFunction(_ input: Tensor) -> Tensor { input }
+}

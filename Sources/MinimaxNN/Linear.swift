@@ -3,7 +3,7 @@ import MinimaxTensor
 /// y = x·Wᵀ + b (`torch.nn.Linear`): weight [outputFeatures, inputFeatures], bias [outputFeatures].
 ///
 /// Default initialisation as PyTorch: W and b ~ U(−1/√in, 1/√in) (Kaiming-uniform with a = √5).
-public final class Linear: Module, UnaryLayer {
+public final class Linear: Module, WeightedLayer {
     public let inputFeatures: Int
     public let outputFeatures: Int
     public let weight: Parameter
@@ -30,10 +30,17 @@ public final class Linear: Module, UnaryLayer {
         }
     }
 
-    public func callAsFunction(_ input: Tensor) -> Tensor {
+    public override var parameterRoles: [String: ParameterRole] {
+        ["weight": .weight(fanIn: inputFeatures, fanOut: outputFeatures), "bias": .bias]
+    }
+
+    public func callAsFunction(_ input: Tensor) -> Tensor { self(input, weight: weight.value) }
+
+    /// The layer with `weight` in place of its own (`SpectralNorm` passes W/σ).
+    public func callAsFunction(_ input: Tensor, weight: Tensor) -> Tensor {
         precondition(input.shape.last == inputFeatures,
                      "Linear(\(inputFeatures) → \(outputFeatures)): input shape \(input.shape) has last dimension \(input.shape.last ?? 0)")
-        let y = Tensor.matmul(input, weight.value, transposeA: false, transposeB: true)
+        let y = Tensor.matmul(input, weight, transposeA: false, transposeB: true)
         return bias.map { y + $0.value } ?? y
     }
 

@@ -29,7 +29,7 @@ public final class Buffer {
 /// hand-written list. Arrays of modules are indexed by position.
 open class Module {
     /// Training mode (batch statistics, dropout on) or evaluation mode.
-    public private(set) var isTraining = true
+    public internal(set) var isTraining = true
 
     public init() {}
 
@@ -111,6 +111,11 @@ open class Module {
     /// Sets this layer's own parameters (not its sublayers') from the streams that
     /// `stream(parameterName)` returns. Layers with parameters override it.
     open func resetParameters(_ stream: (String) -> RandomStream) {}
+
+    /// What each of this layer's own parameters is (keyed by property name), so that an
+    /// `Initializer` scheme knows which rule to apply. Parameters not listed keep their
+    /// layer's default rule under every scheme.
+    open var parameterRoles: [String: ParameterRole] { [:] }
 
     /// A one-line description used in summaries, e.g. `Linear(2 → 256)`.
     open var layerDescription: String { String(describing: type(of: self)) }
