@@ -2,21 +2,21 @@ import Foundation
 import MinimaxNN
 import MinimaxTensor
 
-/// `checkpoints/latest.safetensors`: everything a resumed run needs to continue bit-identically.
+/// `checkpoints/latest.safetensors` (`MinimaxNN.Checkpoint`, written atomically): everything
+/// a resumed run needs to continue bit-identically.
 ///
-/// Tensors: `generator.<parameter or buffer>`, `discriminator.<…>`, and the optimizers' state
-/// under `optimizer.generator.<…>` / `optimizer.discriminator.<…>`. Metadata (JSON strings):
-/// `step`, `seed`, `spec_hash` (a checkpoint of another spec or seed is refused), `streams`
-/// (every `TrainingStreams` position) and `dropout_streams` (the streams of D's dropout layers).
+/// Tensors: `generator.<parameter or buffer>`, `discriminator.<…>` (`Module.stateDict`: batch-norm
+/// running statistics and spectral norm's u, v included) and the optimizers' state
+/// (`Optimizer.stateTensors`) under `optimizer.generator.` / `optimizer.discriminator.`.
+/// Metadata: `step`, `seed`, `spec_hash` (a checkpoint of another spec or seed is refused),
+/// `streams` (JSON of every `TrainingStreams` position) and `dropout_streams` (JSON list of the
+/// positions of D's dropout mask streams).
 extension GANTrainer {
     func saveCheckpoint() throws {
-        var tensors: [String: Tensor] = [:]
-        for (name, parameter) in generator.namedParameters() { tensors["generator.\(name)"] = parameter.value.detached() }
-        for (name, buffer) in generator.namedBuffers() { tensors["generator.\(name)"] = buffer.value }
-        for (name, parameter) in discriminator.namedParameters() { tensors["discriminator.\(name)"] = parameter.value.detached() }
-        for (name, buffer) in discriminator.namedBuffers() { tensors["discriminator.\(name)"] = buffer.value }
-        for (name, tensor) in try OptimizerState.tensors(of: generatorOptimizer) { tensors["optimizer.generator.\(name)"] = tensor }
-        for (name, tensor) in try OptimizerState.tensors(of: discriminatorOptimizer) { tensors["optimizer.discriminator.\(name)"] = tensor }
+        var tensors = generator.stateDict(prefix: "generator.")
+        tensors.merge(discriminator.stateDict(prefix: "discriminator.")) { first, _ in first }
+        for (name, tensor) in generatorOptimizer.stateTensors() { tensors["optimizer.generator.\(name)"] = tensor }
+        for (name, tensor) in discriminatorOptimizer.stateTensors() { tensors["optimizer.discriminator.\(name)"] = tensor }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let metadata = [
@@ -24,48 +24,39 @@ extension GANTrainer {
             "seed": String(seed),
             "spec_hash": spec.specHash,
             "streams": String(decoding: try encoder.encode(streams.states), as: UTF8.self),
-            "dropout_streams": String(decoding: try encoder.encode(dropoutStreamStates), as: UTF8.self),
+            "dropout_streams": String(decoding: try encoder.encode(discriminator.dropoutLayers.map(\.stream.state)), as: UTF8.self),
         ]
-        try AtomicFile.write(Safetensors.encode(tensors, metadata: metadata), to: checkpointFile)
+        try Checkpoint.save(tensors: tensors, metadata: metadata, to: checkpointFile)
     }
 
     /// Restores the state saved by `saveCheckpoint` and returns its step.
     func loadCheckpoint() throws -> Int {
         let file = checkpointFile.path
-        let (tensors, metadata) = try Safetensors.decode(Data(contentsOf: checkpointFile), file: file)
+        let (tensors, metadata) = try Checkpoint.load(from: checkpointFile)
         guard metadata["spec_hash"] == spec.specHash, metadata["seed"] == String(seed) else {
-            throw GANSetupError(file, "was written for another spec or seed (spec_hash \(metadata["spec_hash"] ?? "none"), seed \(metadata["seed"] ?? "none"))")
+            throw GANSetupError(file, "was written for another spec or seed (spec_hash \(metadata["spec_hash"] ?? "none"), seed \(metadata["seed"] ?? "none"); this run has \(spec.specHash), seed \(seed))")
         }
         guard let stepText = metadata["step"], let savedStep = Int(stepText), (0...spec.steps).contains(savedStep) else {
             throw GANSetupError(file, "has no valid step")
         }
-        func restore(_ prefix: String, _ module: Module) throws {
-            for (name, parameter) in module.namedParameters() {
-                parameter.assign(try Self.tensor(tensors, "\(prefix).\(name)", shape: parameter.shape, file: file).scalars)
-            }
-            for (name, buffer) in module.namedBuffers() {
-                buffer.value = try Self.tensor(tensors, "\(prefix).\(name)", shape: buffer.value.shape, file: file)
-            }
-        }
-        try restore("generator", generator)
-        try restore("discriminator", discriminator)
-        try OptimizerState.load(generatorOptimizer, from: Self.subset(tensors, prefix: "optimizer.generator."), file: file)
-        try OptimizerState.load(discriminatorOptimizer, from: Self.subset(tensors, prefix: "optimizer.discriminator."), file: file)
-        let decoder = JSONDecoder()
         guard let streamText = metadata["streams"], let dropoutText = metadata["dropout_streams"] else {
             throw GANSetupError(file, "has no random stream states")
         }
-        streams = try TrainingStreams(seed: seed, states: decoder.decode([String: RandomStream.State].self, from: Data(streamText.utf8)))
+        let decoder = JSONDecoder()
+        let restoredStreams = try TrainingStreams(seed: seed, states: decoder.decode([String: RandomStream.State].self, from: Data(streamText.utf8)))
         let dropoutStates = try decoder.decode([RandomStream.State].self, from: Data(dropoutText.utf8))
-        try restoreDropoutStreams(dropoutStates, file: file)
+        let dropoutLayers = discriminator.dropoutLayers
+        guard dropoutStates.count == dropoutLayers.count else {
+            throw GANSetupError(file, "has \(dropoutStates.count) dropout streams for \(dropoutLayers.count) dropout layers")
+        }
+        try generator.loadStateDict(tensors, prefix: "generator.")
+        try discriminator.loadStateDict(tensors, prefix: "discriminator.")
+        try generatorOptimizer.load(state: Self.subset(tensors, prefix: "optimizer.generator."))
+        try discriminatorOptimizer.load(state: Self.subset(tensors, prefix: "optimizer.discriminator."))
+        for (layer, state) in zip(dropoutLayers, dropoutStates) { layer.stream = try RandomStream(state: state) }
+        streams = restoredStreams
         step = savedStep
         return savedStep
-    }
-
-    static func tensor(_ tensors: [String: Tensor], _ name: String, shape: [Int], file: String) throws -> Tensor {
-        guard let tensor = tensors[name] else { throw GANSetupError(file, "has no tensor '\(name)'") }
-        guard tensor.shape == shape else { throw GANSetupError(file, "tensor '\(name)' has shape \(tensor.shape), the model needs \(shape)") }
-        return tensor
     }
 
     static func subset(_ tensors: [String: Tensor], prefix: String) -> [String: Tensor] {

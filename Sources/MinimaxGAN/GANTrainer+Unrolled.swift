@@ -7,9 +7,10 @@ import MinimaxTensor
 /// moves that D would punish a few steps later. D itself is left exactly as it was.
 ///
 /// The k updates are written as tensor ops on parameter values substituted into D:
-/// - the update rule follows D's optimizer: Adam's (bias-corrected, β and ε from the spec,
-///   moments starting from zero at t = 0, so the first update is ≈ lr·sign(g)) for Adam,
-///   plain gradient descent θ − lr·g for every other optimizer;
+/// - the update rule follows D's optimizer: for Adam (and AdamW, without its decay), Adam's
+///   bias-corrected rule continuing from the optimizer's live moments and step count (copied,
+///   so the real optimizer is untouched), as in Metz et al.'s code; for every other optimizer
+///   plain gradient descent θ − lr·g with D's learning rate (documented simplification);
 ///   `DiscriminatorUnrolling.update` documents the exact formulas;
 /// - `unrolled_second_order: true` records the updates on the tape (`createGraph`), so G's
 ///   gradient includes ∂θk/∂θ_G, the paper's full method; `false` treats θk as a constant
@@ -17,9 +18,6 @@ import MinimaxTensor
 /// - each unrolled step draws its real batch and noise from the `unrolled` stream; no
 ///   gradient penalty, R1 or instance noise is applied inside the unrolled steps;
 /// - batch-norm buffers moved by the unrolled forward passes are restored afterwards.
-///
-/// Departure from the paper: Metz et al. unroll with the optimizer's live Adam moments; we
-/// start the moments at zero because the optimizer's state is not readable here.
 extension GANTrainer {
     func withUnrolledDiscriminator<T>(_ body: () -> T) -> T {
         let k = spec.stabilizers.unrolledSteps
@@ -33,7 +31,8 @@ extension GANTrainer {
             for (buffer, value) in zip(buffers, bufferValues) { buffer.value = value }
         }
         let secondOrder = spec.stabilizers.unrolledSecondOrder
-        var unrolling = DiscriminatorUnrolling(optimizer: spec.discriminatorOptimizer, values: originals)
+        var unrolling = DiscriminatorUnrolling(optimizer: spec.discriminatorOptimizer, values: originals,
+                                               state: discriminatorOptimizer.stateTensors(), names: discriminatorOptimizer.parameterNames)
         for _ in 0..<k {
             let real = Tensor(shape: [spec.batchSize, sampleFeatures],
                               scalars: distribution.sample(count: spec.batchSize, stream: &streams.unrolled))
@@ -59,11 +58,14 @@ struct DiscriminatorUnrolling {
     var secondMoments: [Tensor]
     var stepCount = 0
 
-    init(optimizer: OptimizerSpec, values: [Tensor]) {
+    /// `state` is the optimizer's `stateTensors()` (Adam's `exp_avg.<name>`, `exp_avg_sq.<name>`,
+    /// `step`); missing moments start at zero.
+    init(optimizer: OptimizerSpec, values: [Tensor], state: [String: Tensor], names: [String]) {
         self.values = values
         rule = optimizer
-        firstMoments = values.map { Tensor.zeros($0.shape) }
-        secondMoments = firstMoments
+        firstMoments = zip(values, names).map { value, name in state["exp_avg.\(name)"] ?? Tensor.zeros(value.shape) }
+        secondMoments = zip(values, names).map { value, name in state["exp_avg_sq.\(name)"] ?? Tensor.zeros(value.shape) }
+        stepCount = Int(state["step"]?.item ?? 0)
     }
 
     /// One update, differentiable in `values` and `gradients`:
@@ -71,13 +73,22 @@ struct DiscriminatorUnrolling {
     ///   (the 10⁻¹⁶ inside the root keeps its derivative finite where g = 0);
     /// - otherwise θ ← θ − lr·g.
     /// With `clip`, θ is then clamped to [−clip, clip] (WGAN).
+    var adamSettings: ([Double], Double)? {
+        switch rule {
+        case let .adam(_, betas, eps, _, _) where betas.count == 2, let .adamw(_, betas, eps, _, _) where betas.count == 2:
+            return (betas, eps)
+        default:
+            return nil
+        }
+    }
+
     mutating func update(gradients: [Tensor], clip: Float?) {
         stepCount += 1
         let lr = Float(rule.learningRate)
         for index in values.indices {
             let g = gradients[index]
             var next: Tensor
-            if case let .adam(_, betas, eps, _, _) = rule, betas.count == 2 {
+            if let (betas, eps) = adamSettings {
                 let beta1 = Float(betas[0]), beta2 = Float(betas[1])
                 firstMoments[index] = beta1 * firstMoments[index] + (1 - beta1) * g
                 secondMoments[index] = beta2 * secondMoments[index] + (1 - beta2) * g * g

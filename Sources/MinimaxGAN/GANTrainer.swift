@@ -53,12 +53,14 @@ public final class GANTrainer {
         self.seed = seed
         self.folder = folder
         self.distribution = distribution
-        generator = try MLPGenerator(spec: spec.generator, outputFeatures: 2, tanhOutput: false)
-        discriminator = try MLPDiscriminator(spec: spec.discriminator, stabilizers: spec.stabilizers, sampleFeatures: 2)
+        generator = MLPGenerator(spec: spec.generator, outputFeatures: 2, tanhOutput: false)
+        discriminator = MLPDiscriminator(spec: spec.discriminator, stabilizers: spec.stabilizers, sampleFeatures: 2) { layer in
+            RandomStream(seed: seed, name: "dropout").derived("\(layer)")
+        }
         generator.initialize(seed: StableHash.splitmix64(seed ^ StableHash.fnv1a64("generator")))
         discriminator.initialize(seed: StableHash.splitmix64(seed ^ StableHash.fnv1a64("discriminator")))
-        generatorOptimizer = try spec.generatorOptimizer.makeOptimizer(generator.parameters(), setting: "optimizer.generator")
-        discriminatorOptimizer = try spec.discriminatorOptimizer.makeOptimizer(discriminator.parameters(), setting: "optimizer.discriminator")
+        generatorOptimizer = try spec.generatorOptimizer.makeOptimizer(generator.namedParameters(), setting: "optimizer.generator")
+        discriminatorOptimizer = try spec.discriminatorOptimizer.makeOptimizer(discriminator.namedParameters(), setting: "optimizer.discriminator")
         streams = TrainingStreams(seed: seed)
         evaluation = EvaluationSet(spec: spec, seed: seed, distribution: distribution)
     }

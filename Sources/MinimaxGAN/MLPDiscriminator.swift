@@ -17,36 +17,40 @@ public final class MLPDiscriminator: Module, UnaryLayer {
     public let hidden: Sequential
     public let head: Sequential
 
-    public init(spec: DiscriminatorSpec, stabilizers: StabilizerSpec, sampleFeatures: Int) throws {
+    /// `dropoutStream(i)` is the mask stream of the i-th dropout layer.
+    public init(spec: DiscriminatorSpec, stabilizers: StabilizerSpec, sampleFeatures: Int, dropoutStream: (Int) -> RandomStream) {
         inputFeatures = sampleFeatures * stabilizers.pack
         let spectral = stabilizers.spectralNorm
         var layers: [any UnaryLayer] = []
         var features = inputFeatures
         for index in 0..<spec.depth {
-            layers.append(try StabilizerLayers.linear(features, spec.width, spectralNorm: spectral))
-            if index > 0 && spec.batchNorm { layers.append(try StabilizerLayers.batchNorm(spec.width, setting: "discriminator.batch_norm")) }
-            if index > 0 && spec.layerNorm { layers.append(try StabilizerLayers.layerNorm(spec.width)) }
+            layers.append(StabilizerLayers.linear(features, spec.width, spectralNorm: spectral))
+            if index > 0 && spec.batchNorm { layers.append(BatchNorm1d(spec.width)) }
+            if index > 0 && spec.layerNorm { layers.append(LayerNorm(spec.width)) }
             layers.append(spec.activation.makeLayer(leakySlope: Float(spec.leakySlope)))
-            if spec.dropout > 0 { layers.append(try StabilizerLayers.dropout(Float(spec.dropout))) }
+            if spec.dropout > 0 { layers.append(Dropout(Float(spec.dropout), stream: dropoutStream(index))) }
             features = spec.width
         }
         hidden = Sequential(layers)
         var headLayers: [any UnaryLayer] = []
         if stabilizers.minibatchDiscrimination {
-            let layer = try StabilizerLayers.minibatchDiscrimination(features, kernels: stabilizers.minibatchKernels,
+            let layer = StabilizerLayers.minibatchDiscrimination(features, kernels: stabilizers.minibatchKernels,
                                                                      kernelDimension: stabilizers.minibatchKernelDims)
             headLayers.append(layer.layer)
             features = layer.outputFeatures
         }
         if stabilizers.minibatchStddev {
-            let layer = try StabilizerLayers.minibatchStdDev(features)
+            let layer = StabilizerLayers.minibatchStdDev(features)
             headLayers.append(layer.layer)
             features = layer.outputFeatures
         }
-        headLayers.append(try StabilizerLayers.linear(features, 1, spectralNorm: spectral))
+        headLayers.append(StabilizerLayers.linear(features, 1, spectralNorm: spectral))
         head = Sequential(headLayers)
         super.init()
     }
+
+    /// The dropout layers, in order (their mask streams are saved with checkpoints).
+    public var dropoutLayers: [Dropout] { hidden.layers.compactMap { $0 as? Dropout } }
 
     /// Scores of packed inputs [n, inputFeatures] as [n, 1].
     public func callAsFunction(_ input: Tensor) -> Tensor {

@@ -14,14 +14,14 @@ public final class MLPGenerator: Module, UnaryLayer {
     public let outputFeatures: Int
     public let body: Sequential
 
-    public init(spec: GeneratorSpec, outputFeatures: Int, tanhOutput: Bool) throws {
+    public init(spec: GeneratorSpec, outputFeatures: Int, tanhOutput: Bool) {
         noiseDimension = spec.noiseDim
         self.outputFeatures = outputFeatures
         var layers: [any UnaryLayer] = []
         var features = spec.noiseDim
         for _ in 0..<spec.depth {
             layers.append(Linear(features, spec.width))
-            if spec.batchNorm { layers.append(try StabilizerLayers.batchNorm(spec.width, setting: "generator.batch_norm")) }
+            if spec.batchNorm { layers.append(BatchNorm1d(spec.width)) }
             layers.append(spec.activation.makeLayer())
             features = spec.width
         }

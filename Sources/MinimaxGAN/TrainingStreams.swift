@@ -19,10 +19,9 @@ public struct TrainingStreams: Sendable {
     public var gradientPenalty: RandomStream
     /// Real batches and noise of the unrolled discriminator steps.
     public var unrolled: RandomStream
-    /// Dropout masks in D.
-    public var dropout: RandomStream
 
-    public static let names = ["data", "noise", "instance-noise", "gradient-penalty", "unrolled", "dropout"]
+    /// D's dropout layers own their streams, `"dropout/<layer index>"`, saved with checkpoints.
+    public static let names = ["data", "noise", "instance-noise", "gradient-penalty", "unrolled"]
 
     public init(seed: UInt64) {
         data = RandomStream(seed: seed, name: "data")
@@ -30,13 +29,12 @@ public struct TrainingStreams: Sendable {
         instanceNoise = RandomStream(seed: seed, name: "instance-noise")
         gradientPenalty = RandomStream(seed: seed, name: "gradient-penalty")
         unrolled = RandomStream(seed: seed, name: "unrolled")
-        dropout = RandomStream(seed: seed, name: "dropout")
     }
 
     /// Every stream's position, keyed by stream name (what a checkpoint stores).
     public var states: [String: RandomStream.State] {
         ["data": data.state, "noise": noise.state, "instance-noise": instanceNoise.state,
-         "gradient-penalty": gradientPenalty.state, "unrolled": unrolled.state, "dropout": dropout.state]
+         "gradient-penalty": gradientPenalty.state, "unrolled": unrolled.state]
     }
 
     /// Streams restored from `states`; throws when one is missing or does not belong to `seed`.
@@ -55,6 +53,5 @@ public struct TrainingStreams: Sendable {
         instanceNoise = try restore("instance-noise")
         gradientPenalty = try restore("gradient-penalty")
         unrolled = try restore("unrolled")
-        dropout = try restore("dropout")
     }
 }

@@ -92,6 +92,34 @@ import Testing
         #expect(try Self.text(whole, "snapshots/samples-000040.csv") == Self.text(parts, "snapshots/samples-000040.csv"))
     }
 
+    /// Every stabilizer with state (batch-norm buffers, dropout streams, spectral norm's u and v,
+    /// unrolled second-order D, Adam moments) survives a stop and resume bit-identically.
+    @Test func resumeWithStatefulStabilizers() throws {
+        let whole = try Self.temporaryFolder(), parts = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: whole); try? FileManager.default.removeItem(at: parts) }
+        var spec = Self.tinySpec()
+        spec.steps = 12
+        spec.evalEvery = 3
+        spec.checkpointEvery = 4
+        spec.generator.batchNorm = true
+        spec.discriminator.batchNorm = true
+        spec.discriminator.dropout = 0.2
+        spec.stabilizers.spectralNorm = true
+        spec.stabilizers.minibatchDiscrimination = true
+        spec.stabilizers.minibatchStddev = true
+        spec.stabilizers.pack = 2
+        spec.stabilizers.unrolledSteps = 2
+        spec.stabilizers.unrolledSecondOrder = true
+        spec.stabilizers.r1 = 1
+        let first = try GANTrainer(spec: spec, seed: 5, folder: whole).run()
+        #expect(first.status == .finished)
+        var steps = 0
+        _ = try GANTrainer(spec: spec, seed: 5, folder: parts).run(progress: { steps = $0.step }, shouldStop: { steps >= 7 })
+        let resumed = try GANTrainer(spec: spec, seed: 5, folder: parts).run(resume: true)
+        #expect(resumed.resumedFrom == 7)
+        #expect(try Self.text(whole, "metrics.csv") == Self.text(parts, "metrics.csv"))
+    }
+
     @Test func hugeLearningRateDiverges() throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
