@@ -35,8 +35,9 @@ extension GANTrainer {
 
     /// D's output (`Objective.displayedOutput`: σ(logit) for the BCE games, the raw score
     /// otherwise) on a 64×64 grid over the data's bounding box: `x,y,d`, x varying fastest.
-    /// The whole grid is one batch in evaluation mode; with packing, each grid point is
-    /// repeated m times to fill a pack, so d is D's verdict on m copies of that point.
+    /// D runs in evaluation mode on chunks of batch_size grid points (row-major order); with
+    /// packing, each grid point is repeated m times to fill a pack, so d is D's verdict on m
+    /// copies of that point. With minibatch features, d depends on the chunk's other points.
     func surfaceCSV() -> String {
         let n = Self.surfaceResolution
         let box = evaluation.box
@@ -54,12 +55,22 @@ extension GANTrainer {
         for index in 0..<n * n {
             for _ in 0..<m { packed += [points[2 * index], points[2 * index + 1]] }
         }
-        let output = inEvaluationMode {
-            withoutGradients { spec.objective.displayedOutput(critic(Tensor(shape: [n * n * m, 2], scalars: packed))) }
+        // Chunks of batch_size grid points: D's batch features (minibatch discrimination compares
+        // every pair in a batch) then see training-sized batches and cost what a step costs.
+        var output: [Float] = []
+        output.reserveCapacity(n * n)
+        inEvaluationMode {
+            withoutGradients {
+                for start in stride(from: 0, to: n * n, by: spec.batchSize) {
+                    let end = min(start + spec.batchSize, n * n)
+                    let chunk = Tensor(shape: [(end - start) * m, 2], scalars: Array(packed[(2 * start * m)..<(2 * end * m)]))
+                    output += spec.objective.displayedOutput(critic(chunk)).scalars
+                }
+            }
         }
         var text = "x,y,d\n"
         for index in 0..<n * n {
-            text += "\(points[2 * index]),\(points[2 * index + 1]),\(output.scalars[index])\n"
+            text += "\(points[2 * index]),\(points[2 * index + 1]),\(output[index])\n"
         }
         return text
     }
