@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "minimax", targets: ["minimax"]),
         .library(name: "MinimaxTensor", targets: ["MinimaxTensor"]),
+        .library(name: "MinimaxNN", targets: ["MinimaxNN"]),
         .library(name: "MinimaxData", targets: ["MinimaxData"]),
         .library(name: "MinimaxPlot", targets: ["MinimaxPlot"]),
         .library(name: "MinimaxGAN", targets: ["MinimaxGAN"]),
@@ -22,9 +23,10 @@ let package = Package(
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "MinimaxTensor", dependencies: ["CBLAS"]),
+        .target(name: "MinimaxNN", dependencies: ["MinimaxTensor"]),
         .target(name: "MinimaxData", dependencies: ["MinimaxTensor", "CZlib"]),
         .target(name: "MinimaxPlot"),
-        .target(name: "MinimaxGAN", dependencies: ["MinimaxData"]),
+        .target(name: "MinimaxGAN", dependencies: ["MinimaxNN", "MinimaxData"]),
         .target(name: "MinimaxNotebook", dependencies: [
             "MinimaxGAN", "MinimaxPlot", .product(name: "Yams", package: "Yams"),
         ]),
@@ -39,6 +41,7 @@ let package = Package(
         .testTarget(name: "CZlibTests", dependencies: ["CZlib"]),
         .testTarget(name: "MinimaxTensorTests", dependencies: ["MinimaxTensor", "MinimaxTestSupport"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "MinimaxNNTests", dependencies: ["MinimaxNN", "MinimaxTestSupport"]),
         .testTarget(name: "MinimaxDataTests", dependencies: ["MinimaxData"]),
         .testTarget(name: "MinimaxPlotTests", dependencies: ["MinimaxPlot"]),
         .testTarget(name: "MinimaxGANTests", dependencies: ["MinimaxGAN"]),
