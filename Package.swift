@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "CBLASTests", dependencies: ["CBLAS"]),
         .testTarget(name: "CZlibTests", dependencies: ["CZlib"]),
         .testTarget(name: "MinimaxTensorTests", dependencies: ["MinimaxTensor", "MinimaxTestSupport"]),
-        .testTarget(name: "MinimaxNNTests", dependencies: ["MinimaxNN", "MinimaxTestSupport"]),
+        .testTarget(name: "MinimaxNNTests", dependencies: ["MinimaxNN", "MinimaxTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MinimaxDataTests", dependencies: ["MinimaxData"]),
         .testTarget(name: "MinimaxPlotTests", dependencies: ["MinimaxPlot"]),
         .testTarget(name: "MinimaxNotebookTests", dependencies: ["MinimaxNotebook"]),
