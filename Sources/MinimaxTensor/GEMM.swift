@@ -7,6 +7,28 @@ import Dispatch
 /// output rows (or columns, when there are few rows). OpenBLAS computes every output
 /// element with the same k-ordered accumulation whatever the band's size or offset, so the
 /// result is bit-identical for any thread count (pinned by `DeterminismTests`).
+///
+/// Does our split beat OpenBLAS's own threading for small GEMMs like 256³? Measured with
+/// `TensorBenchmarks.run()` (release; `MINIMAX_BENCH=1 swift test -c release --filter
+/// TensorBenchmarksTests`) on a 2-vCPU Intel Xeon (family 6 model 207), OpenBLAS 0.3.21 forced to
+/// its Cooperlake kernel, in GFLOP/s, range over five runs (each figure the best of its repeats):
+///
+/// | m = n = k | OpenBLAS 1 thread | OpenBLAS 2 threads | our split, 1 thread | our split, 2 threads |
+/// | --- | --- | --- | --- | --- |
+/// | 256 | 94 – 152 | 93 – 222 | 115 – 152 | 89 – 141 |
+/// | 1024 | 71 – 125 | 60 – 109 | 61 – 119 | 58 – 117 |
+///
+/// Not decided on that machine: other builds kept its load average at 4 – 9 on 2 cores, so a
+/// second thread never had a free core and run-to-run spread (±40%) exceeds any threading
+/// effect; neither model gained reliably (OpenBLAS's 2 threads reached 222 once, 93 – 145
+/// otherwise). On an idle 2-core Zen 4 (PLATFORM.md) OpenBLAS's threading gives nothing at
+/// 256³ (~105 with 1 or 2 threads) and ~205 vs ~100 at 1024³. We keep our split because it is
+/// what gives bit-identical results for every thread count and, idle, it can use the second
+/// core at 256³ where OpenBLAS leaves it idle; re-run the benchmark on an idle machine to
+/// settle the speed question with numbers.
+/// Caveat found on the way: without `OPENBLAS_CORETYPE`, OpenBLAS 0.3.21 does not recognise
+/// that CPU and picks its generic `Prescott` kernel (`Engine.blasCoreName`): about 20 GFLOP/s
+/// at 256³ where the Cooperlake or SkylakeX kernel reaches ~150.
 enum GEMM {
     /// Work below this many multiply-adds stays on one thread: splitting costs more than it saves.
     static let parallelThreshold = 1 << 16

@@ -122,12 +122,7 @@ extension Tensor {
                 }
             }
         }
-        let positionsShape = shape
-        return Tensor.record("windowSumTranspose", imageShape, out, inputs: [self]) { g, _ in
-            let sums = g.windowSum(w)
-            precondition(sums.shape == positionsShape, "windowSumTranspose pullback: shape mismatch")
-            return [sums]
-        }
+        return Tensor.record("windowSumTranspose", imageShape, out, inputs: [self]) { g, _ in [g.windowSum(w)] }
     }
 
     /// Elements at flat `indices` of self, as a tensor of `shape`. Adjoint: `scatterAddElements`.

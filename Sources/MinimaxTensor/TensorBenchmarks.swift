@@ -1,5 +1,6 @@
 import CBLAS
 import Dispatch
+import Foundation
 
 /// Microbenchmarks of the engine's hot paths, in GFLOP/s (multiply-add = 2 FLOP), for
 /// `minimax bench` (release builds only: debug builds are 300-1000x slower).
@@ -8,17 +9,21 @@ import Dispatch
 /// (`Engine.blasThreads`), our `GEMM` split (OpenBLAS on one thread per band, `Engine.threads`),
 /// the im2col GEMM as one call per batch vs one per image, and conv2d / convTranspose2d
 /// forward and forward+backward at DCGAN-MNIST's shapes. Each figure is the best of repeated
-/// runs after a warm-up (the machine is shared; the best run is the least disturbed one).
+/// runs after a warm-up, the compared cases taking turns (the machine is shared; the best run
+/// is the least disturbed one).
 /// Restores `Engine.threads` and pins OpenBLAS back to one thread when done.
 public enum TensorBenchmarks {
     /// Runs every benchmark for about `secondsPerCase` each and returns a Markdown report.
-    public static func run(secondsPerCase: Double = 0.3) -> String {
+    public static func run(secondsPerCase: Double = 0.5) -> String {
         let savedThreads = Engine.threads
         defer {
             Engine.threads = savedThreads
             Engine.blasThreads = 1
         }
-        var lines = ["OpenBLAS core \(Engine.blasCoreName); GFLOP/s, best of repeats of ≥ \(secondsPerCase) s per case", ""]
+        // Other processes on the same cores skew two-thread figures most: print the load with them.
+        let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))
+            .map { "; load average \($0.split(separator: " ").prefix(3).joined(separator: " "))" } ?? ""
+        var lines = ["OpenBLAS core \(Engine.blasCoreName)\(load); GFLOP/s, best of interleaved repeats, ≈ \(secondsPerCase) s per case", ""]
 
         lines += ["| GEMM m×n×k | OpenBLAS 1 thread | OpenBLAS 2 threads | our split, 1 thread | our split, 2 threads |",
                   "| --- | --- | --- | --- | --- |"]
@@ -26,31 +31,27 @@ public enum TensorBenchmarks {
             let a = [Float](repeating: 0.5, count: size * size), b = [Float](repeating: 0.25, count: size * size)
             var c = [Float](repeating: 0, count: size * size)
             let flops = 2 * Double(size * size * size)
-            var cells: [String] = []
-            a.withUnsafeBufferPointer { pa in
+            let times = a.withUnsafeBufferPointer { pa in
                 b.withUnsafeBufferPointer { pb in
                     c.withUnsafeMutableBufferPointer { pc in
-                        for blas in [1, 2] {
-                            Engine.blasThreads = blas
-                            let s = bestSeconds(secondsPerCase) {
-                                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(size), Int32(size), Int32(size),
-                                            1, pa.baseAddress, Int32(size), pb.baseAddress, Int32(size), 0, pc.baseAddress, Int32(size))
-                            }
-                            cells.append(gflops(flops, s))
-                        }
-                        Engine.blasThreads = 1
-                        for threads in [1, 2] {
+                        // Raw pointers, not the inout buffers, so the case closures may capture them.
+                        let (pa, pb, pc) = (pa.baseAddress!, pb.baseAddress!, pc.baseAddress!)
+                        let openBLAS = { (threads: Int) -> () -> Void in {
+                            Engine.blasThreads = threads
+                            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(size), Int32(size), Int32(size),
+                                        1, pa, Int32(size), pb, Int32(size), 0, pc, Int32(size))
+                            Engine.blasThreads = 1
+                        } }
+                        let split = { (threads: Int) -> () -> Void in {
                             Engine.threads = threads
-                            let s = bestSeconds(secondsPerCase) {
-                                GEMM.multiply(pa.baseAddress!, pb.baseAddress!, into: pc.baseAddress!, m: size, n: size, k: size,
-                                              transposeA: false, transposeB: false)
-                            }
-                            cells.append(gflops(flops, s))
-                        }
+                            GEMM.multiply(pa, pb, into: pc, m: size, n: size, k: size,
+                                          transposeA: false, transposeB: false)
+                        } }
+                        return bestSeconds(secondsPerCase, [openBLAS(1), openBLAS(2), split(1), split(2)])
                     }
                 }
             }
-            lines.append("| \(size)³ | " + cells.joined(separator: " | ") + " |")
+            lines.append("| \(size)³ | " + times.map { gflops(flops, $0) }.joined(separator: " | ") + " |")
         }
 
         let layers: [(name: String, transposed: Bool, input: [Int], weight: [Int])] = [
@@ -70,77 +71,83 @@ public enum TensorBenchmarks {
             let weight = [Float](repeating: 0.5, count: o * depth), cols = [Float](repeating: 0.25, count: depth * n * positions)
             var out = [Float](repeating: 0, count: o * n * positions)
             let flops = 2 * Double(o * depth * n * positions)
-            var cells: [String] = []
-            for threads in [1, 2] {
-                Engine.threads = threads
-                weight.withUnsafeBufferPointer { pw in
-                    cols.withUnsafeBufferPointer { pc in
-                        out.withUnsafeMutableBufferPointer { po in
-                            let batched = bestSeconds(secondsPerCase) {
-                                GEMM.multiply(pw.baseAddress!, pc.baseAddress!, into: po.baseAddress!, m: o, n: n * positions,
-                                              k: depth, transposeA: false, transposeB: false)
+            let times = weight.withUnsafeBufferPointer { pw in
+                cols.withUnsafeBufferPointer { pc in
+                    out.withUnsafeMutableBufferPointer { po in
+                        let (pw, pc, po) = (pw.baseAddress!, pc.baseAddress!, po.baseAddress!)
+                        let batched = { (threads: Int) -> () -> Void in {
+                            Engine.threads = threads
+                            GEMM.multiply(pw, pc, into: po, m: o, n: n * positions,
+                                          k: depth, transposeA: false, transposeB: false)
+                        } }
+                        // Per image: the same columns stored image by image ([N][K, P]).
+                        let perImage = { (threads: Int) -> () -> Void in {
+                            Engine.threads = threads
+                            for i in 0..<n {
+                                GEMM.multiply(pw, pc + i * depth * positions,
+                                              into: po + i * o * positions, m: o, n: positions, k: depth,
+                                              transposeA: false, transposeB: false)
                             }
-                            // Per image: the same columns stored image by image ([N][K, P]).
-                            let perImage = bestSeconds(secondsPerCase) {
-                                for i in 0..<n {
-                                    GEMM.multiply(pw.baseAddress!, pc.baseAddress! + i * depth * positions,
-                                                  into: po.baseAddress! + i * o * positions, m: o, n: positions, k: depth,
-                                                  transposeA: false, transposeB: false)
-                                }
-                            }
-                            cells += [gflops(flops, batched), gflops(flops, perImage)]
-                        }
+                        } }
+                        return bestSeconds(secondsPerCase, [batched(1), perImage(1), batched(2), perImage(2)])
                     }
                 }
             }
-            lines.append("| \(layer.name) | \(o)×\(n * positions)×\(depth) | \(cells[0]) | \(cells[1]) | \(cells[2]) | \(cells[3]) |")
+            lines.append("| \(layer.name) | \(o)×\(n * positions)×\(depth) | "
+                         + times.map { gflops(flops, $0) }.joined(separator: " | ") + " |")
         }
 
-        lines += ["", "Convolution layers (bias included; backward = input and weight gradients)", "",
+        lines += ["", "Convolution layers (bias included; backward = input, weight and bias gradients)", "",
                   "| layer | GFLOP fwd | fwd, 1 thread | fwd, 2 threads | fwd+bwd, 1 thread | fwd+bwd, 2 threads |",
                   "| --- | --- | --- | --- | --- | --- |"]
         for layer in layers {
             let x = Tensor(shape: layer.input, scalars: (0..<layer.input.reduce(1, *)).map { Float($0 % 17) / 17 - 0.5 })
             let w = Tensor(shape: layer.weight, scalars: (0..<layer.weight.reduce(1, *)).map { Float($0 % 13) / 130 - 0.05 })
-            let outChannels = layer.transposed ? layer.weight[1] : layer.weight[0]
-            let b = Tensor.zeros([outChannels])
+            let b = Tensor.zeros([layer.transposed ? layer.weight[1] : layer.weight[0]])
             func forward(_ x: Tensor, _ w: Tensor, _ b: Tensor) -> Tensor {
                 layer.transposed ? x.convTranspose2d(weight: w, bias: b, stride: 2, padding: 1)
                                  : x.conv2d(weight: w, bias: b, stride: 2, padding: 1)
             }
             let y = forward(x, w, b)
-            // Multiply-adds: every (input pixel or output pixel) × weight pair of the GEMM.
+            // Multiply-adds: every pixel of the small side (conv output, transposed-conv input) × every weight.
             let small = layer.transposed ? layer.input : y.shape
             let forwardFlops = 2 * Double(small[0] * small[2] * small[3] * layer.weight.reduce(1, *))
             let seed = Tensor(repeating: 0.01, shape: y.shape)
-            var cells: [String] = []
-            var forwardTimes: [Double] = [], trainTimes: [Double] = []
-            for threads in [1, 2] {
+            let inference = { (threads: Int) -> () -> Void in {
                 Engine.threads = threads
-                forwardTimes.append(bestSeconds(secondsPerCase) { _ = withoutGradients { forward(x, w, b) } })
-                trainTimes.append(bestSeconds(secondsPerCase) {
-                    let (xg, wg, bg) = (x.requiringGrad(), w.requiringGrad(), b.requiringGrad())
-                    _ = gradients(of: forward(xg, wg, bg), wrt: [xg, wg, bg], seed: seed)
-                })
-            }
-            cells = forwardTimes.map { gflops(forwardFlops, $0) } + trainTimes.map { gflops(3 * forwardFlops, $0) }
+                _ = withoutGradients { forward(x, w, b) }
+            } }
+            let training = { (threads: Int) -> () -> Void in {
+                Engine.threads = threads
+                let (xg, wg, bg) = (x.requiringGrad(), w.requiringGrad(), b.requiringGrad())
+                _ = gradients(of: forward(xg, wg, bg), wrt: [xg, wg, bg], seed: seed)
+            } }
+            let times = bestSeconds(secondsPerCase, [inference(1), inference(2), training(1), training(2)])
+            let cells = [gflops(forwardFlops, times[0]), gflops(forwardFlops, times[1]),
+                         gflops(3 * forwardFlops, times[2]), gflops(3 * forwardFlops, times[3])]
             lines.append("| \(layer.name) | \(format(forwardFlops / 1e9, digits: 3)) | " + cells.joined(separator: " | ") + " |")
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The shortest of repeated timings of `body` after one warm-up call, repeating for at least
-    /// `seconds` in total and at least 3 times.
-    static func bestSeconds(_ seconds: Double, _ body: () -> Void) -> Double {
-        body()
-        var best = Double.infinity, total = 0.0, repeats = 0
-        while total < seconds || repeats < 3 {
-            let start = DispatchTime.now().uptimeNanoseconds
-            body()
-            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            best = Swift.min(best, elapsed)
-            total += elapsed
-            repeats += 1
+    /// The shortest timing of each of `cases` after one warm-up call each. The cases take turns
+    /// in 5 rounds of about `seconds / 5` each (at least one call per round), so a burst of load
+    /// from other processes hits all of them alike instead of skewing one comparison.
+    static func bestSeconds(_ seconds: Double, _ cases: [() -> Void]) -> [Double] {
+        let rounds = 5
+        for body in cases { body() }
+        var best = [Double](repeating: .infinity, count: cases.count)
+        for _ in 0..<rounds {
+            for (i, body) in cases.enumerated() {
+                var total = 0.0
+                repeat {
+                    let start = DispatchTime.now().uptimeNanoseconds
+                    body()
+                    let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                    best[i] = Swift.min(best[i], elapsed)
+                    total += elapsed
+                } while total < seconds / Double(rounds)
+            }
         }
         return best
     }
