@@ -94,6 +94,18 @@ func checkLayerGradient(_ layer: some UnaryLayer, input: Tensor, sourceLocation:
                            input: GradientCheck.tensor([2, 2, 2, 2], seed: 17))
     }
 
+    @Test func secondOrderThroughACriticForGradientPenalties() {
+        // WGAN-GP and R1 differentiate ∇ₓD(x) again: check Hessian-vector products of a small
+        // critic with layer norm, spectral norm and minibatch std-dev, with respect to its input.
+        let critic = Sequential {
+            SpectralNorm(Linear(3, 4)); LayerNorm(4); LeakyReLU(0.2)
+            MinibatchStdDev(); Linear(5, 1)
+        }
+        critic.eval()
+        let result = GradientCheck.checkSecondOrder([GradientCheck.tensor([4, 3], seed: 19)]) { critic($0[0]) }
+        #expect(result.passed, "\(result)")
+    }
+
     @Test func checkerFailsOnAWrongGradient() {
         // A layer whose parameter is used through a detached copy has no gradient path to it:
         // the numeric derivative is nonzero, autograd's is 0, so the helper must fail.
