@@ -18,11 +18,11 @@ struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Summarise a run folder (.minimax/runs/…).")
 
     @Argument(help: "A run folder, as printed by `minimax run`.")
-    var run: String
+    var folder: String
 
     func run() throws {
         let notebook = Session.notebook(EngineOptions())
-        print(try notebook.show(runFolder: run))
+        print(try notebook.show(runFolder: folder))
     }
 }
 

@@ -45,7 +45,7 @@ struct RunJSON: Codable {
         seed = record.seed
         steps = record.stepsDone
         wallSeconds = record.wallSeconds
-        finalMetrics = record.finalMetrics.filter { $0.value.isFinite }
+        finalMetrics = record.finalMetrics.filter { $0.value.isFinite && $0.key != "step" }
         runFolder = record.folder
     }
 
@@ -55,7 +55,7 @@ struct RunJSON: Codable {
 
     static func encode<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
