@@ -34,7 +34,7 @@ let package = Package(
         .testTarget(name: "CZlibTests", dependencies: ["CZlib"]),
         .testTarget(name: "MinimaxTensorTests", dependencies: ["MinimaxTensor"]),
         .testTarget(name: "MinimaxDataTests", dependencies: ["MinimaxData"]),
-        .testTarget(name: "MinimaxPlotTests", dependencies: ["MinimaxPlot"]),
+        .testTarget(name: "MinimaxPlotTests", dependencies: ["MinimaxPlot", "CZlib"]),
         .testTarget(name: "MinimaxNotebookTests", dependencies: ["MinimaxNotebook"]),
         .testTarget(name: "minimaxTests", dependencies: ["minimax"]),
     ],

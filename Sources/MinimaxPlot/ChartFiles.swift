@@ -9,6 +9,11 @@ public struct ChartFiles: Equatable, Sendable {
     public struct DataFile: Equatable, Sendable {
         public var name: String
         public var contents: String
+
+        public init(name: String, contents: String) {
+            self.name = name
+            self.contents = contents
+        }
     }
 
     /// Base name: the script is `name.gp`, data files `name-<k>.dat`.

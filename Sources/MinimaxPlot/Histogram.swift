@@ -13,6 +13,12 @@ public struct Histogram: Sendable {
         public var lower: Double
         public var upper: Double
         public var height: Double
+
+        public init(lower: Double, upper: Double, height: Double) {
+            self.lower = lower
+            self.upper = upper
+            self.height = height
+        }
     }
 
     public var values: [Double]
