@@ -77,8 +77,8 @@ public enum ChartGallery {
                       .scatter(ScatterLayer(x: fakeX, y: fakeY, title: "fake", color: HouseStyle.fake, alpha: 0.35)),
                   ]),
             Panel(title: "One colour per group", xLabel: "x1", yLabel: "x2", yRange: -1.5...1.6, legend: .topLeft,
-                  layers: ScatterLayer.grouped(x: groupX, y: groupY, groups: groups,
-                                               names: ["group 0", "group 1", "group 2"], alpha: 0.6)),
+                  layers: (try? ScatterLayer.grouped(x: groupX, y: groupY, groups: groups,
+                                                     names: ["group 0", "group 1", "group 2"], alpha: 0.6)) ?? []),
         ])
     }
 

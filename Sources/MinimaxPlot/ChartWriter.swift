@@ -113,7 +113,7 @@ public enum ChartWriter {
     }
 
     /// Legend look: marker before text, left-aligned, on an opaque background.
-    private static let keyStyle = "set key opaque Left reverse samplen 2 spacing 1.2 textcolor \(HouseStyle.ink.gnuplot())"
+    private static let keyStyle = "set key opaque Left reverse samplen 3 spacing 1.2 textcolor \(HouseStyle.ink.gnuplot())"
 
     /// Undoes every setting a panel may make, so the next panel (or frame) starts clean.
     private static func resetPanelState(_ builder: ScriptBuilder) {

@@ -37,13 +37,14 @@ public struct Heatmap: Sendable {
     public init(x: ClosedRange<Double>, y: ClosedRange<Double>, rows: Int, columns: Int,
                 colorLabel: String? = nil, contourLevels: [Double] = [],
                 function: (Double, Double) -> Double) {
-        precondition(rows >= 2 && columns >= 2, "a heatmap grid needs at least 2 x 2 points")
         var values = [Double]()
-        values.reserveCapacity(rows * columns)
-        for row in 0..<rows {
-            let yv = y.lowerBound + Double(row) * (y.upperBound - y.lowerBound) / Double(rows - 1)
-            for column in 0..<columns {
-                let xv = x.lowerBound + Double(column) * (x.upperBound - x.lowerBound) / Double(columns - 1)
+        values.reserveCapacity(max(rows, 0) * max(columns, 0))
+        let dy = rows > 1 ? (y.upperBound - y.lowerBound) / Double(rows - 1) : 0
+        let dx = columns > 1 ? (x.upperBound - x.lowerBound) / Double(columns - 1) : 0
+        for row in 0..<max(rows, 0) {
+            let yv = y.lowerBound + Double(row) * dy
+            for column in 0..<max(columns, 0) {
+                let xv = x.lowerBound + Double(column) * dx
                 values.append(function(xv, yv))
             }
         }

@@ -154,11 +154,11 @@ struct PanelWriter {
         }
         let tics = chart.categories.enumerated().map { "\(GnuplotQuoting.quoted($1)) \($0)" }
         builder.emit("set xtics (\(tics.joined(separator: ", ")))")
-        // Names wider than their slot would overlap: tilt them. A character is about 0.7 em wide
-        // and the plot area about 80% of the panel.
+        // Names wider than their slot would overlap: tilt them. A DejaVu Sans character is about
+        // 0.65 em wide and the plot area about 80% of the panel.
         let slot = 0.8 * Double(panelWidth) / Double(chart.categories.count)
-        let longest = Double(chart.categories.map(\.count).max() ?? 0) * 0.7 * Double(HouseStyle.fontSize)
-        if longest > 0.9 * slot { builder.emit("set xtics rotate by 30 right") }
+        let longest = Double(chart.categories.map(\.count).max() ?? 0) * 0.65 * Double(HouseStyle.fontSize)
+        if longest > slot { builder.emit("set xtics rotate by 30 right") }
         // Vertical grid lines would cut through the bars.
         if panel.grid { builder.emit("set grid noxtics") }
         builder.emit("set xrange [-0.6:\(GnuplotNumber.format(Double(chart.categories.count) - 0.4))]")

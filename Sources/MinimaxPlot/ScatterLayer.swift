@@ -27,10 +27,12 @@ public struct ScatterLayer: Sendable {
     }
 
     /// One scatter layer per group: point `i` belongs to group `groups[i]` (0-based), which is
-    /// titled `names[g]` (when given) and coloured `HouseStyle.category(g)`.
+    /// titled `names[g]` (when given) and coloured `HouseStyle.category(g)`. Negative groups are skipped.
     public static func grouped(x: [Double], y: [Double], groups: [Int], names: [String] = [],
-                               alpha: Double = 1, pointSize: Double = 0.8) -> [Layer] {
-        precondition(x.count == y.count && y.count == groups.count, "x, y and groups must have equal lengths")
+                               alpha: Double = 1, pointSize: Double = 0.8) throws -> [Layer] {
+        guard x.count == y.count, y.count == groups.count else {
+            throw ChartError("grouped scatter: \(x.count) x values, \(y.count) y values and \(groups.count) groups must be equally many")
+        }
         let groupCount = (groups.max() ?? -1) + 1
         var xs = [[Double]](repeating: [], count: max(groupCount, 0))
         var ys = xs

@@ -31,7 +31,7 @@ import Testing
     @Test func sameInputsGiveByteIdenticalFiles() throws {
         let first = try TemporaryDirectory(), second = try TemporaryDirectory()
         defer { first.remove(); second.remove() }
-        let figure = ChartGallery.figures().first { $0.name == "heatmap" }!.figure
+        let figure = try #require(ChartGallery.figures().first { $0.name == "heatmap" }).figure
         try ChartWriter.files(for: figure, name: "surface").write(to: first.url)
         try ChartWriter.files(for: figure, name: "surface").write(to: second.url)
         let names = first.allFileNames().sorted()
