@@ -65,7 +65,7 @@ public enum ChartWriter {
         }
         builder.emit("set linetype cycle \(HouseStyle.categories.count)")
         builder.emit("set border 3 linewidth 1.2 linecolor \(HouseStyle.ink.gnuplot())")
-        builder.emit("set tics nomirror out scale 0.75 textcolor \(HouseStyle.ink.gnuplot())")
+        builder.emit(ticStyle)
         builder.emit("set style line 100 linetype 1 linecolor \(HouseStyle.gridColor.gnuplot()) linewidth 1")
         builder.emit(keyStyle)
         let stops = HouseStyle.viridis.enumerated().map { index, color in
@@ -112,6 +112,9 @@ public enum ChartWriter {
         if multiplot { builder.emit("unset multiplot") }
     }
 
+    /// Tics outside, on the left and bottom axes only.
+    private static let ticStyle = "set tics nomirror out scale 0.75 textcolor \(HouseStyle.ink.gnuplot())"
+
     /// Legend look: marker before text, left-aligned, on an opaque background.
     private static let keyStyle = "set key opaque Left reverse samplen 3 spacing 1.2 textcolor \(HouseStyle.ink.gnuplot())"
 
@@ -134,6 +137,7 @@ public enum ChartWriter {
         builder.emit("set xtics autofreq")
         builder.emit("set ytics autofreq")
         builder.emit("set xtics norotate")
+        builder.emit(ticStyle)
         builder.emit("set key default")
         builder.emit(keyStyle)
     }

@@ -156,4 +156,16 @@ import Testing
         #expect(script.contains("set xrange [0:1]\nset yrange [0:1]\n"))
         #expect(script.contains("plot \\\n    NaN notitle\n"))
     }
+
+    @Test func laterPanelsUndoEarlierPanelSettings() throws {
+        let images = Panel(layers: [.image(ImageGrid(images: [.gray(width: 1, height: 1, pixels: [1])], columns: 1))])
+        let plain = Panel(layers: [.line(LineSeries(y: [1, 2]))])
+        let script = try ChartWriter.files(for: Figure(panels: [images, plain]), name: "two").script
+        let second = try #require(script.components(separatedBy: "# ---- Panel 2 of 2").last)
+        // The image panel hid tics, border and grid and fixed the aspect ratio; the line panel gets the house style back.
+        for line in ["unset label", "set autoscale", "set size noratio", "set border 3", "set xtics autofreq",
+                     "set tics nomirror out scale 0.75", "set grid xtics ytics"] {
+            #expect(second.contains(line), "missing \(line)")
+        }
+    }
 }
