@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "MinimaxNNTests", dependencies: ["MinimaxNN", "MinimaxTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "MinimaxDataTests", dependencies: ["MinimaxData"]),
-        .testTarget(name: "MinimaxPlotTests", dependencies: ["MinimaxPlot"]),
+        .testTarget(name: "MinimaxPlotTests", dependencies: ["MinimaxPlot", "CZlib"]),
         .testTarget(name: "MinimaxGANTests", dependencies: ["MinimaxGAN"]),
         .testTarget(name: "MinimaxNotebookTests", dependencies: ["MinimaxNotebook"]),
         .testTarget(name: "minimaxTests", dependencies: ["minimax"]),
