@@ -22,6 +22,6 @@ struct Minimax: ParsableCommand {
         """,
         version: MinimaxVersion.string,
         subcommands: [LessonCommand.self, RunCommand.self, CompareCommand.self, CourseCommand.self,
-                      ListCommand.self, ShowCommand.self, DataCommand.self, BenchCommand.self]
+                      ListCommand.self, ShowCommand.self, DataCommand.self, BenchCommand.self, GalleryCommand.self]
     )
 }

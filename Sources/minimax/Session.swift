@@ -24,7 +24,7 @@ enum Session {
         let notebook = Notebook(
             projectRoot: projectRoot(),
             executor: GANExecutor(shouldStop: { Interrupt.requested }),
-            charts: NoCharts(),
+            charts: GnuplotChartRenderer(),
             environment: ExecutionEnvironment(threads: options.threads, blasCore: Engine.blasCoreName),
             log: { message in printer.message(message) })
         notebook.progress = { name, seed, progress in printer.update(name: name, seed: seed, progress: progress) }
