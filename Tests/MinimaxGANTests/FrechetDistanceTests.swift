@@ -1,3 +1,4 @@
+import Foundation
 import MinimaxGAN
 import MinimaxTensor
 import Testing

@@ -36,6 +36,7 @@ enum ImageTestSupport {
         spec.snapshotEvery = 2
         spec.checkpointEvery = 2
         spec.metrics = [.classCoverage, .frechet, .energy]
+        spec.charts = [.samples, .evolution, .losses, .gradients]
         return spec
     }
 
