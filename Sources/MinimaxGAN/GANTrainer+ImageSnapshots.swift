@@ -5,7 +5,7 @@ import MinimaxTensor
 ///
 /// - `snapshots/images-<step>.csv`: G on the first 64 evaluation noise vectors (the same z at
 ///   every step), one image per line;
-/// - `snapshots/conditional-<step>.csv` (cGAN): 10 labels × 8 samples, line i holding G(zⱼ, y)
+/// - `snapshots/conditional-<step>.csv` (cGAN): 10 labels × 8 samples (fewer if eval_samples < 8), line i holding G(zⱼ, y)
 ///   for label y = i / 8 and zⱼ the j = i mod 8-th evaluation noise vector (so each column
 ///   shares its z);
 /// - `snapshots/classes-<step>.csv`: `class,count,fraction,data_fraction`, the classifier's
@@ -23,7 +23,7 @@ extension GANTrainer {
             try AtomicFile.write(classesCSV(histogram, data), to: snapshotFile("classes", step: step))
         }
         if spec.conditional {
-            let columns = ImageData.conditionalColumns
+            let columns = min(ImageData.conditionalColumns, spec.evalSamples)
             let classes = data.set.classCount
             let z = Array(evaluation.noise.scalars.prefix(columns * spec.generator.noiseDim))
             var noise: [Float] = []

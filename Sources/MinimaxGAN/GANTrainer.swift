@@ -46,6 +46,9 @@ public final class GANTrainer {
         if spec.conditional && spec.stabilizers.pack > 1 {
             throw GANSetupError("stabilizers.pack", "packing mixes images of different labels; a conditional GAN needs pack 1")
         }
+        if spec.evalSamples < 2 {
+            throw GANSetupError("eval_samples", "image runs need at least 2 evaluation samples (the Fréchet statistics use a covariance), got \(spec.evalSamples)")
+        }
         if set.height != 28 || set.width != 28 {
             throw GANSetupError("data.kind", "the image networks need 28×28 images, got \(set.height)×\(set.width)")
         }
