@@ -1,4 +1,5 @@
 import Foundation
+import MinimaxData
 import MinimaxNN
 import MinimaxTensor
 
@@ -10,7 +11,8 @@ import MinimaxTensor
 /// (`Optimizer.stateTensors`) under `optimizer.generator.` / `optimizer.discriminator.`.
 /// Metadata: `step`, `seed`, `spec_hash` (a checkpoint of another spec or seed is refused),
 /// `streams` (JSON of every `TrainingStreams` position) and `dropout_streams` (JSON list of the
-/// positions of D's dropout mask streams).
+/// positions of D's dropout mask streams) and, for image runs, `sampler` (JSON of the batch
+/// sampler's epoch and position).
 extension GANTrainer {
     func saveCheckpoint() throws {
         var tensors = generator.stateDict(prefix: "generator.")
@@ -19,13 +21,16 @@ extension GANTrainer {
         for (name, tensor) in discriminatorOptimizer.stateTensors() { tensors["optimizer.discriminator.\(name)"] = tensor }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let metadata = [
+        var metadata = [
             "step": String(step),
             "seed": String(seed),
             "spec_hash": spec.specHash,
             "streams": String(decoding: try encoder.encode(streams.states), as: UTF8.self),
             "dropout_streams": String(decoding: try encoder.encode(discriminator.dropoutLayers.map(\.stream.state)), as: UTF8.self),
         ]
+        if let imageData {
+            metadata["sampler"] = String(decoding: try encoder.encode(imageData.sampler.state), as: UTF8.self)
+        }
         try Checkpoint.save(tensors: tensors, metadata: metadata, to: checkpointFile)
     }
 
@@ -45,6 +50,11 @@ extension GANTrainer {
         let decoder = JSONDecoder()
         let restoredStreams = try TrainingStreams(seed: seed, states: decoder.decode([String: RandomStream.State].self, from: Data(streamText.utf8)))
         let dropoutStates = try decoder.decode([RandomStream.State].self, from: Data(dropoutText.utf8))
+        var samplerState: BatchSampler.State?
+        if imageData != nil {
+            guard let samplerText = metadata["sampler"] else { throw GANSetupError(file, "has no batch sampler state") }
+            samplerState = try decoder.decode(BatchSampler.State.self, from: Data(samplerText.utf8))
+        }
         let dropoutLayers = discriminator.dropoutLayers
         guard dropoutStates.count == dropoutLayers.count else {
             throw GANSetupError(file, "has \(dropoutStates.count) dropout streams for \(dropoutLayers.count) dropout layers")
@@ -55,6 +65,10 @@ extension GANTrainer {
         try discriminatorOptimizer.load(state: Self.subset(tensors, prefix: "optimizer.discriminator."))
         for (layer, state) in zip(dropoutLayers, dropoutStates) { layer.stream = try RandomStream(state: state) }
         streams = restoredStreams
+        if let imageData, let samplerState {
+            imageData.sampler = BatchSampler(count: imageData.sampler.count, batchSize: imageData.sampler.batchSize,
+                                             dropLast: true, stream: imageData.sampler.stream, state: samplerState)
+        }
         step = savedStep
         return savedStep
     }

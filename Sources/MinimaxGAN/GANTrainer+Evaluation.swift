@@ -3,9 +3,11 @@ import MinimaxTensor
 
 extension GANTrainer {
     /// The columns of `metrics.csv`: the training statistics of the evaluation step, then the
-    /// spec's metrics in this fixed order: modes, high_quality, reverse_kl, js, energy.
+    /// spec's metrics in this fixed order: modes, high_quality, reverse_kl, js, energy (image runs:
+    /// see `GANTrainer+ImageEvaluation`).
     public var metricColumns: [String] {
         let training = ["step", "d_loss", "g_loss", "d_real", "d_fake", "g_grad_norm", "d_grad_norm"]
+        if imageData != nil { return training + imageMetricColumns }
         let order: [MetricKind] = [.modes, .highQuality, .reverseKL, .js, .energy]
         return training + order.filter(spec.metrics.contains).map(\.rawValue)
     }
@@ -51,12 +53,19 @@ extension GANTrainer {
 
     /// One `metrics.csv` row for `step`.
     func metricsRow(step: Int, discriminator d: DiscriminatorStepStats, generator g: GeneratorStepStats, metrics: [MetricKind: Double]) -> [String] {
+        var values: [String: Double] = [:]
+        for (kind, value) in metrics { values[kind.rawValue] = value }
+        return metricsRow(step: step, discriminator: d, generator: g, values: values)
+    }
+
+    /// One `metrics.csv` row for `step` from values keyed by column (missing ones are NaN;
+    /// the counts `modes` and `classes` are written as integers).
+    func metricsRow(step: Int, discriminator d: DiscriminatorStepStats, generator g: GeneratorStepStats, values: [String: Double]) -> [String] {
         var row = [CSVNumber.text(step), CSVNumber.text(d.loss), CSVNumber.text(g.loss), CSVNumber.text(d.realScore),
                    CSVNumber.text(d.fakeScore), CSVNumber.text(g.gradientNorm), CSVNumber.text(d.gradientNorm)]
         for column in metricColumns.dropFirst(7) {
-            guard let kind = MetricKind(rawValue: column) else { continue }
-            let value = metrics[kind] ?? .nan
-            row.append(kind == .modes && value.isFinite ? CSVNumber.text(Int(value)) : CSVNumber.text(value))
+            let value = values[column] ?? .nan
+            row.append((column == "modes" || column == "classes") && value.isFinite ? CSVNumber.text(Int(value)) : CSVNumber.text(value))
         }
         return row
     }

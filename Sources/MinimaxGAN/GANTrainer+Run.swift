@@ -38,8 +38,14 @@ extension GANTrainer {
             try clearOutputs()
             log = MetricsLog(url: metricsFile, columns: metricColumns)
             try log.write()
-            try AtomicFile.write(Self.pointsCSV(evaluation.real), to: folder.appendingPathComponent("snapshots/real.csv"))
-            try writeSnapshot(step: 0, samples: evaluationSamples())
+            if let imageData {
+                try writeImageEvaluationRecord(imageData)
+                try writeRealImages(imageData)
+                try writeImageSnapshot(step: 0, result: evaluateImages(imageData), data: imageData)
+            } else {
+                try AtomicFile.write(Self.pointsCSV(evaluation.real), to: folder.appendingPathComponent("snapshots/real.csv"))
+                try writeSnapshot(step: 0, samples: evaluationSamples())
+            }
         }
 
         var dStats = DiscriminatorStepStats(loss: .nan, penalty: .nan, realScore: .nan, fakeScore: .nan, gradientNorm: .nan)
@@ -47,12 +53,13 @@ extension GANTrainer {
             step += 1
             // Goodfellow et al. 2014, Algorithm 1: k discriminator steps, then one generator step.
             for _ in 0..<spec.nCritic {
-                dStats = discriminatorStep(real: sampleReal(spec.batchSize), noise: sampleNoise(spec.batchSize))
+                let real = nextRealBatch()
+                dStats = discriminatorStep(real: real.samples, noise: sampleNoise(spec.batchSize), labels: real.labels)
                 if divergenceReason(discriminator: dStats) != nil { break }
             }
             var gStats = GeneratorStepStats(loss: .nan, fakeScore: .nan, gradientNorm: .nan)
             let dDiverged = divergenceReason(discriminator: dStats) != nil
-            if !dDiverged { gStats = generatorStep(noise: sampleNoise(spec.batchSize)) }
+            if !dDiverged { gStats = generatorStep(noise: sampleNoise(spec.batchSize), labels: sampleFakeLabels(spec.batchSize)) }
             if dDiverged || divergenceReason(generator: gStats) != nil {
                 try log.append(metricsRow(step: step, discriminator: dStats, generator: gStats, metrics: [:]))
                 return TrainingOutcome(status: .diverged(step: step), stepsDone: step, resumedFrom: resumedFrom,
@@ -63,7 +70,14 @@ extension GANTrainer {
             var rowValues: [String: Double] = [:]
             let evaluate = step % spec.evalEvery == 0 || isLast
             let snapshot = step % spec.snapshotEvery == 0 || isLast
-            if evaluate || snapshot {
+            if (evaluate || snapshot), let imageData {
+                let result = evaluateImages(imageData)
+                if evaluate {
+                    try log.append(metricsRow(step: step, discriminator: dStats, generator: gStats, values: imageMetrics(result, imageData)))
+                    rowValues = log.lastRow
+                }
+                if snapshot { try writeImageSnapshot(step: step, result: result, data: imageData) }
+            } else if evaluate || snapshot {
                 let samples = evaluationSamples()
                 if evaluate {
                     try log.append(metricsRow(step: step, discriminator: dStats, generator: gStats, metrics: modeMetrics(samples: samples)))

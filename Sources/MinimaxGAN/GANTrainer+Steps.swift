@@ -8,15 +8,17 @@ extension GANTrainer {
     /// Instance noise (when on) is added to both batches; then the objective's L_D, plus
     /// λ·GP on interpolates (wgan-gp) and γ/2·R1 on the real inputs (r1 > 0), is minimised by
     /// one optimizer step, after which WGAN clips every critic parameter to [−c, c].
+    /// For a cGAN, `labels` are the real batch's labels, and the fakes are generated for the
+    /// same labels, so both halves of D's batch have the same class mix.
     @discardableResult
-    public func discriminatorStep(real: Tensor, noise: Tensor) -> DiscriminatorStepStats {
+    public func discriminatorStep(real: Tensor, noise: Tensor, labels: [Int]? = nil) -> DiscriminatorStepStats {
         precondition(real.shape[0] == noise.shape[0], "discriminatorStep: \(real.shape[0]) real samples but \(noise.shape[0]) noise vectors")
-        let fake = withoutGradients { generator(noise) }
+        let fake = withoutGradients { generator(noise, labels: labels) }
         let realInput = withInstanceNoise(real)
         let fakeInput = withInstanceNoise(fake)
         discriminator.zeroGradients()
-        let realLogits = critic(realInput)
-        let fakeLogits = critic(fakeInput)
+        let realLogits = critic(realInput, labels: labels)
+        let fakeLogits = critic(fakeInput, labels: labels)
         let realLabel = Float(1 - spec.stabilizers.labelSmoothing)
         var loss = spec.objective.discriminatorLoss(realLogits: realLogits, fakeLogits: fakeLogits, realLabel: realLabel)
         var penalty = Tensor(0)
@@ -24,11 +26,11 @@ extension GANTrainer {
             let epsilons = streams.gradientPenalty.uniformArray(count: real.shape[0])
             let mixed = GradientPenalty.interpolates(real: realInput, fake: fakeInput, epsilons: epsilons)
             penalty = penalty + GradientPenalty.wassersteinPenalty(
-                critic: { self.discriminator($0) }, interpolates: Packing.packed(mixed, degree: spec.stabilizers.pack), weight: Float(lambda))
+                critic: { self.discriminator($0, labels: labels) }, interpolates: packedForCritic(mixed), weight: Float(lambda))
         }
         if spec.stabilizers.r1 > 0 {
             penalty = penalty + GradientPenalty.r1Penalty(
-                critic: { self.discriminator($0) }, real: Packing.packed(realInput, degree: spec.stabilizers.pack), gamma: Float(spec.stabilizers.r1))
+                critic: { self.discriminator($0, labels: labels) }, real: packedForCritic(realInput), gamma: Float(spec.stabilizers.r1))
         }
         if penalty.requiresGrad { loss = loss + penalty }
         loss.backward()
@@ -44,13 +46,14 @@ extension GANTrainer {
 
     /// One generator update on a fresh noise batch: minimises `Objective.generatorLoss` of
     /// D(G(z)), through an unrolled copy of D when `stabilizers.unrolled_steps` > 0. D's
-    /// parameters receive gradients too; they are cleared, never applied.
+    /// parameters receive gradients too; they are cleared, never applied. `labels` are a cGAN's
+    /// requested classes (`sampleFakeLabels`).
     @discardableResult
-    public func generatorStep(noise: Tensor) -> GeneratorStepStats {
+    public func generatorStep(noise: Tensor, labels: [Int]? = nil) -> GeneratorStepStats {
         generator.zeroGradients()
         let (loss, fakeLogits) = withUnrolledDiscriminator {
-            let fake = withInstanceNoise(generator(noise))
-            let logits = critic(fake)
+            let fake = withInstanceNoise(generator(noise, labels: labels))
+            let logits = critic(fake, labels: labels)
             let loss = spec.objective.generatorLoss(fakeLogits: logits)
             loss.backward()
             return (loss, logits)

@@ -15,7 +15,8 @@ import MinimaxTensor
 /// - `unrolled_second_order: true` records the updates on the tape (`createGraph`), so G's
 ///   gradient includes ∂θk/∂θ_G, the paper's full method; `false` treats θk as a constant
 ///   (G's gradient flows only through D_θk's input);
-/// - each unrolled step draws its real batch and noise from the `unrolled` stream; no
+/// - each unrolled step draws its real batch (and, for images, its indices) and noise from the
+///   `unrolled` stream; no
 ///   gradient penalty, R1 or instance noise is applied inside the unrolled steps;
 /// - batch-norm buffers moved by the unrolled forward passes are restored afterwards.
 extension GANTrainer {
@@ -34,18 +35,30 @@ extension GANTrainer {
         var unrolling = DiscriminatorUnrolling(optimizer: spec.discriminatorOptimizer, values: originals,
                                                state: discriminatorOptimizer.stateTensors(), names: discriminatorOptimizer.parameterNames)
         for _ in 0..<k {
-            let real = Tensor(shape: [spec.batchSize, sampleFeatures],
-                              scalars: distribution.sample(count: spec.batchSize, stream: &streams.unrolled))
+            let (real, labels) = unrolledRealBatch()
             let noise = spec.generator.noise.sample(count: spec.batchSize, dimension: spec.generator.noiseDim, stream: &streams.unrolled)
-            let fake = secondOrder ? generator(noise) : withoutGradients { generator(noise) }
+            let fake = secondOrder ? generator(noise, labels: labels) : withoutGradients { generator(noise, labels: labels) }
             let loss = spec.objective.discriminatorLoss(
-                realLogits: critic(real), fakeLogits: critic(fake), realLabel: Float(1 - spec.stabilizers.labelSmoothing))
+                realLogits: critic(real, labels: labels), fakeLogits: critic(fake, labels: labels),
+                realLabel: Float(1 - spec.stabilizers.labelSmoothing))
             let gradients = gradients(of: loss, wrt: unrolling.values, createGraph: secondOrder)
             unrolling.update(gradients: gradients, clip: spec.objective == .wgan ? spec.stabilizers.weightClip.map(Float.init) : nil)
             if !secondOrder { unrolling.values = unrolling.values.map { $0.detached().requiringGrad() } }
             for (parameter, value) in zip(parameters, unrolling.values) { parameter.value = value }
         }
         return body()
+    }
+
+    /// A real batch for an unrolled step from the `unrolled` stream: toy points, or images at
+    /// uniformly drawn indices (with replacement) and, for a cGAN, their labels.
+    func unrolledRealBatch() -> (samples: Tensor, labels: [Int]?) {
+        if let imageData {
+            let indices = (0..<spec.batchSize).map { _ in streams.unrolled.nextInt(below: imageData.set.count) }
+            let batch = imageData.set.batch(indices)
+            return (imageData.tensor(batch.images), spec.conditional ? batch.labels : nil)
+        }
+        guard let distribution else { preconditionFailure("unrolledRealBatch: a run has toy or image data") }
+        return (Tensor(shape: [spec.batchSize, sampleFeatures], scalars: distribution.sample(count: spec.batchSize, stream: &streams.unrolled)), nil)
     }
 }
 

@@ -13,4 +13,13 @@ public enum Packing {
         let features = samples.shape.dropFirst().reduce(1, *)
         return samples.reshaped([samples.shape[0] / degree, degree * features])
     }
+
+    /// PacGAN for images: `[B, C, H, W]` becomes `[B/m, m·C, H, W]`, the m consecutive images of
+    /// a pack concatenated along channels (again a row-major reshape).
+    public static func packedAlongChannels(_ images: Tensor, degree: Int) -> Tensor {
+        precondition(degree >= 1, "packing degree must be at least 1, got \(degree)")
+        precondition(images.rank == 4 && images.shape[0] % degree == 0,
+                     "packing: images of shape \(images.shape) are not a batch that is a multiple of the packing degree \(degree)")
+        return images.reshaped([images.shape[0] / degree, degree * images.shape[1], images.shape[2], images.shape[3]])
+    }
 }

@@ -19,9 +19,11 @@ public struct TrainingStreams: Sendable {
     public var gradientPenalty: RandomStream
     /// Real batches and noise of the unrolled discriminator steps.
     public var unrolled: RandomStream
+    /// Class labels of a conditional GAN's fakes in generator steps.
+    public var labels: RandomStream
 
     /// D's dropout layers own their streams, `"dropout/<layer index>"`, saved with checkpoints.
-    public static let names = ["data", "noise", "instance-noise", "gradient-penalty", "unrolled"]
+    public static let names = ["data", "noise", "instance-noise", "gradient-penalty", "unrolled", "labels"]
 
     public init(seed: UInt64) {
         data = RandomStream(seed: seed, name: "data")
@@ -29,12 +31,13 @@ public struct TrainingStreams: Sendable {
         instanceNoise = RandomStream(seed: seed, name: "instance-noise")
         gradientPenalty = RandomStream(seed: seed, name: "gradient-penalty")
         unrolled = RandomStream(seed: seed, name: "unrolled")
+        labels = RandomStream(seed: seed, name: "labels")
     }
 
     /// Every stream's position, keyed by stream name (what a checkpoint stores).
     public var states: [String: RandomStream.State] {
         ["data": data.state, "noise": noise.state, "instance-noise": instanceNoise.state,
-         "gradient-penalty": gradientPenalty.state, "unrolled": unrolled.state]
+         "gradient-penalty": gradientPenalty.state, "unrolled": unrolled.state, "labels": labels.state]
     }
 
     /// Streams restored from `states`; throws when one is missing or does not belong to `seed`.
@@ -53,5 +56,6 @@ public struct TrainingStreams: Sendable {
         instanceNoise = try restore("instance-noise")
         gradientPenalty = try restore("gradient-penalty")
         unrolled = try restore("unrolled")
+        labels = try restore("labels")
     }
 }

@@ -1,0 +1,90 @@
+import Foundation
+import MinimaxData
+import MinimaxNN
+import MinimaxTensor
+
+/// Everything an image run needs besides the networks: the training set and its shuffled
+/// batches, the evaluation classifier, and the fixed evaluation inputs.
+///
+/// Batches come from a `BatchSampler` over the set whose epoch orders derive from the `data`
+/// stream (its `(epoch, position)` is saved in checkpoints). Evaluation draws nothing from
+/// training streams: `eval_samples` real images (a permutation of the set from stream
+/// `"eval/data"`, repeated if the set is smaller) give the real feature statistics of the
+/// classifier Fréchet distance; a cGAN's evaluation labels are 0, 1, …, 9, 0, 1, … (balanced).
+public final class ImageData {
+    public let set: ImageTrainingSet
+    public let classifier: EvaluationClassifier
+    /// The classifier's cache key (`mnist-5k`, `mnist`, `fashion-mnist`).
+    public let classifierKey: String
+    var sampler: BatchSampler
+    /// Requested labels of the evaluation samples (cGAN only).
+    public let evaluationLabels: [Int]?
+    /// The real evaluation images, row-major `[eval_samples, C, 28, 28]`.
+    public let realImages: [Float]
+    /// Classifier feature statistics of `realImages`.
+    public let realStatistics: FrechetDistance.Statistics
+    /// The data's class frequencies (`ImageTrainingSet.classDistribution`).
+    public let dataDistribution: [Double]
+    /// The classifier Fréchet distance between `realImages` and as many held-out images (at most
+    /// the held-out split's size): the value two samples of real data reach, a floor for G.
+    /// Nil for Stacked MNIST and when the held-out split is not available.
+    public let realFloorFrechet: Double?
+
+    /// Seed of the evaluation classifier (fixed, so every run of a dataset uses the same one).
+    public static let classifierSeed: UInt64 = 0
+    /// Images in `images-*.csv`, `real-images.csv` (the first 64 evaluation samples).
+    public static let gridCount = 64
+    /// Samples per label in `conditional-*.csv`.
+    public static let conditionalColumns = 8
+    /// Images the pixel-space energy distance uses (it costs O(n²·784)).
+    public static let energySamples = 500
+
+    init(spec: ExperimentSpec, seed: UInt64, set: ImageTrainingSet, classifier given: EvaluationClassifier?,
+         locations: DatasetLocations) throws {
+        self.set = set
+        let digits = set.classifierSet
+        classifierKey = ImageTrainingSet.classifierKey(digits)
+        // A given classifier (tests) needs no held-out split; the floor is then computed only if one exists.
+        let heldOut = given == nil ? try ImageTrainingSet.heldOut(of: digits, locations: locations)
+            : try? ImageTrainingSet.heldOut(of: digits, locations: locations)
+        if let given {
+            classifier = given
+        } else if let heldOut {
+            classifier = try EvaluationClassifier.loadOrTrain(
+                key: classifierKey, train: digits, test: heldOut, seed: Self.classifierSeed,
+                dataFolder: URL(fileURLWithPath: locations.dataDirectory.path, isDirectory: true))
+        } else {
+            throw GANSetupError("data.kind", "the held-out split of \(digits.name) is needed to train the evaluation classifier")
+        }
+        guard classifier.inputChannels == 1, classifier.classCount == digits.classCount else {
+            throw GANSetupError("classifier", "expects \(classifier.inputChannels) channel(s) and \(classifier.classCount) classes; \(digits.name) has 1 and \(digits.classCount)")
+        }
+        sampler = BatchSampler(count: set.count, batchSize: spec.batchSize, dropLast: true, stream: RandomStream(seed: seed, name: "data"))
+        evaluationLabels = spec.conditional ? (0..<spec.evalSamples).map { $0 % set.classCount } : nil
+        var evalStream = RandomStream(seed: seed, name: "eval/data")
+        let order = evalStream.permutation(set.count)
+        realImages = set.batch((0..<spec.evalSamples).map { order[$0 % order.count] }).images
+        dataDistribution = set.classDistribution
+        let realFeatures = Self.features(classifier, realImages, channels: set.channels)
+        realStatistics = FrechetDistance.Statistics(features: realFeatures, dimension: set.channels * EvaluationClassifier.featureDimension)
+        if case .images = set, let heldOut, heldOut.count >= 2 {
+            let count = min(heldOut.count, spec.evalSamples)
+            let heldOutFeatures = Self.features(classifier, heldOut.batch(0..<count).images, channels: 1)
+            realFloorFrechet = FrechetDistance.distance(
+                realStatistics, FrechetDistance.Statistics(features: heldOutFeatures, dimension: EvaluationClassifier.featureDimension))
+        } else {
+            realFloorFrechet = nil
+        }
+    }
+
+    /// `images` as a `[n, C, 28, 28]` tensor.
+    func tensor(_ images: [Float]) -> Tensor {
+        Tensor(shape: [images.count / set.imageSize, set.channels, set.height, set.width], scalars: images)
+    }
+
+    /// Classifier features of `[n, C, 28, 28]` images: per image, the C channels' feature
+    /// vectors side by side (C·128 values; each channel is classified as a digit on its own).
+    static func features(_ classifier: EvaluationClassifier, _ images: [Float], channels: Int) -> [Float] {
+        classifier.predict(images, count: images.count / (28 * 28)).features
+    }
+}
