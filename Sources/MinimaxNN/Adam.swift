@@ -72,6 +72,17 @@ public class Adam: Optimizer {
                         firstMoments[i].withUnsafeMutableBufferPointer { m in
                             secondMoments[i].withUnsafeMutableBufferPointer { v in
                                 vMax.withUnsafeMutableBufferPointer { vm in
+                                    if l2 == 0 && shrink == 1 && !amsgrad {
+                                        // The common case without its per-element branches, so it
+                                        // vectorises; the same operations in the same order.
+                                        for j in 0..<th.count {
+                                            let gj = g[j]
+                                            m[j] = beta1 * m[j] + (1 - beta1) * gj
+                                            v[j] = beta2 * v[j] + (1 - beta2) * gj * gj
+                                            th[j] -= stepSize * m[j] / (v[j].squareRoot() / sqrtCorrection2 + eps)
+                                        }
+                                        return
+                                    }
                                     for j in 0..<th.count {
                                         let gj = l2 == 0 ? g[j] : g[j] + l2 * th[j]
                                         if shrink != 1 { th[j] *= shrink }

@@ -25,44 +25,41 @@ extension Tensor {
 
     /// Reduces `axes` (sorted, normalised) with kernel K, accumulating in Double, in row-major
     /// order of the input so the result never depends on thread count. Returns the keepDims shape.
+    ///
+    /// Dimensions that are reduced (or kept) together are merged first (`Shape.collapsed`), so
+    /// the inner loop runs over long rows: a column sum of `[N, C]` adds whole rows into the C
+    /// accumulators, a per-channel sum of `[N, C, H, W]` runs over planes of H·W. The order of
+    /// the additions is the same as element by element.
     static func reduce<K: ReduceKernel>(_: K.Type, _ x: Tensor, axes: [Int]) -> (shape: [Int], scalars: [Float]) {
         let keepShape = reducedShape(x.shape, axes: axes, keepDims: true)
         let outCount = keepShape.reduce(1, *)
-        var acc = [Double](repeating: K.initial, count: outCount)
         let total = x.count
-        let rank = x.rank
-        if total > 0 {
-            // Output strides seen from the input's index space (0 along reduced axes).
-            let outStrides = Shape.broadcastStrides(keepShape, to: x.shape)
-            let inner = rank > 0 ? x.shape[rank - 1] : 1
-            let innerStride = rank > 0 ? outStrides[rank - 1] : 0
-            x.scalars.withUnsafeBufferPointer { px in
-                acc.withUnsafeMutableBufferPointer { pa in
-                    var index = [Int](repeating: 0, count: Swift.max(rank - 1, 0))
-                    var offset = 0, i = 0
-                    while i < total {
+        return (keepShape, [Float](unsafeUninitializedCapacity: outCount) { result, initialized in
+            initialized = outCount
+            guard outCount > 0 else { return }
+            let acc = UnsafeMutablePointer<Double>.allocate(capacity: outCount)
+            defer { acc.deallocate() }
+            acc.initialize(repeating: K.initial, count: outCount)
+            if total > 0 {
+                // Output strides seen from the input's index space (0 along reduced axes).
+                let (dims, strides) = Shape.collapsed(x.shape, [Shape.broadcastStrides(keepShape, to: x.shape)])
+                let inner = dims[dims.count - 1], innerStride = strides[0][dims.count - 1]
+                x.scalars.withUnsafeBufferPointer { px in
+                    let src = px.baseAddress!
+                    Kernels.walkRows(dims, strides) { i, offsets in
+                        let row = src + i, into = acc + offsets[0]
                         if innerStride == 0 {
-                            var a = pa[offset]
-                            for j in 0..<inner { a = K.combine(a, px[i + j]) }
-                            pa[offset] = a
+                            var a = into[0]
+                            for j in 0..<inner { a = K.combine(a, row[j]) }
+                            into[0] = a
                         } else {
-                            for j in 0..<inner { pa[offset + j] = K.combine(pa[offset + j], px[i + j]) }
-                        }
-                        i += inner
-                        var d = rank - 2
-                        while d >= 0 {
-                            index[d] += 1
-                            offset += outStrides[d]
-                            if index[d] < x.shape[d] { break }
-                            offset -= outStrides[d] * x.shape[d]
-                            index[d] = 0
-                            d -= 1
+                            for j in 0..<inner { into[j * innerStride] = K.combine(into[j * innerStride], row[j]) }
                         }
                     }
                 }
             }
-        }
-        return (keepShape, acc.map { Float($0) })
+            for i in 0..<outCount { result[i] = Float(acc[i]) }
+        })
     }
 
     /// Sum over `axes` (nil: all). Pullback: broadcast the gradient back.

@@ -37,6 +37,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Seconds per timed repeat (kernels: per case) when --iterations is not given.")
     var seconds: Double = 1
 
+    @Flag(help: ArgumentHelp("Skip the sgemm yardstick (for profiling runs under valgrind).", visibility: .hidden))
+    var skipSGEMM = false
+
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
@@ -61,7 +64,8 @@ struct BenchCommand: ParsableCommand {
         var results: [ReferenceBenchmarkResult] = []
         for w in workloads {
             results.append(ReferenceBenchmark.run(w, threads: threads, warmup: warmup, repeats: repeats,
-                                                  iterations: iterations, secondsPerRepeat: seconds, mnist: mnist))
+                                                  iterations: iterations, secondsPerRepeat: seconds, mnist: mnist,
+                                                  measuresSGEMM: !skipSGEMM))
         }
         let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?
             .split(separator: " ").prefix(3).joined(separator: " ") ?? "unknown"
@@ -79,7 +83,7 @@ struct BenchCommand: ParsableCommand {
         for r in results {
             let images = r.imagesPerSecond.map { String(format: "%.0f", $0) } ?? "–"
             print("| \(r.workload) | \(String(format: "%.2f", r.iterationsPerSecond)) | \(images) | "
-                  + "\(String(format: "%.1f", r.gflops)) | \(String(format: "%.1f", r.sgemmGFLOPS)) | "
+                  + "\(String(format: "%.1f", r.gflops)) | \(r.sgemmGFLOPS.map { String(format: "%.1f", $0) } ?? "–") | "
                   + "\(String(format: "%.0f", r.peakMemoryMB)) | \(r.realData) |")
         }
     }

@@ -17,8 +17,9 @@ public struct ReferenceBenchmarkResult: Codable, Sendable {
     /// Analytic matmul/conv GFLOP per iteration × the median it/s.
     public var gflops: Double
     /// Raw OpenBLAS sgemm (512³, OpenBLAS threaded with the same thread count) measured just
-    /// before the workload in the same process: how fast this machine multiplies right now.
-    public var sgemmGFLOPS: Double
+    /// before the workload in the same process: how fast this machine multiplies right now
+    /// (nil when skipped, e.g. under a profiler).
+    public var sgemmGFLOPS: Double?
     /// The process's peak resident memory so far (getrusage `ru_maxrss`), in MB.
     public var peakMemoryMB: Double
     public var realData: String
@@ -31,12 +32,12 @@ public enum ReferenceBenchmark {
     /// `secondsPerRepeat`, estimated from the warm-up) and reports the median.
     public static func run(_ workload: ReferenceWorkload, threads: Int, warmup: Int = 3, repeats: Int = 5,
                            iterations: Int? = nil, secondsPerRepeat: Double = 1, seed: UInt64 = 0,
-                           mnist: ImageDataset? = nil) -> ReferenceBenchmarkResult {
+                           mnist: ImageDataset? = nil, measuresSGEMM: Bool = true) -> ReferenceBenchmarkResult {
         precondition(threads >= 1 && repeats >= 1 && warmup >= 0, "ReferenceBenchmark.run: threads and repeats must be ≥ 1")
         let saved = Engine.threads
         Engine.threads = threads
         defer { Engine.threads = saved }
-        let sgemm = TensorBenchmarks.sgemmGFLOPS(size: 512, threads: threads)
+        let sgemm = measuresSGEMM ? TensorBenchmarks.sgemmGFLOPS(size: 512, threads: threads) : nil
         let training = ReferenceTraining(workload, seed: seed, mnist: mnist)
         var warmupSeconds = 0.0
         for _ in 0..<warmup { warmupSeconds += seconds { training.step() } }
