@@ -52,6 +52,8 @@ extension Tensor {
                             var a = into[0]
                             for j in 0..<inner { a = K.combine(a, row[j]) }
                             into[0] = a
+                        } else if innerStride == 1 {
+                            for j in 0..<inner { into[j] = K.combine(into[j], row[j]) }
                         } else {
                             for j in 0..<inner { into[j * innerStride] = K.combine(into[j * innerStride], row[j]) }
                         }
