@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Reductions over axes. `sum` and `max` are primitives; `mean`, `logsumexp` and
 /// `variance` are compositions of them.
 protocol ReduceKernel {
@@ -46,17 +48,33 @@ extension Tensor {
                 let inner = dims[dims.count - 1], innerStride = strides[0][dims.count - 1]
                 x.scalars.withUnsafeBufferPointer { px in
                     let src = px.baseAddress!
-                    Kernels.walkRows(dims, strides) { i, offsets in
-                        let row = src + i, into = acc + offsets[0]
-                        if innerStride == 0 {
-                            var a = into[0]
-                            for j in 0..<inner { a = K.combine(a, row[j]) }
-                            into[0] = a
-                        } else if innerStride == 1 {
-                            for j in 0..<inner { into[j] = K.combine(into[j], row[j]) }
-                        } else {
-                            for j in 0..<inner { into[j * innerStride] = K.combine(into[j * innerStride], row[j]) }
+                    // Each worker owns a range of outputs and adds into them in the same row order
+                    // as one thread would: the split changes which thread adds, never the order.
+                    func accumulate(into outputs: Range<Int>) {
+                        Kernels.walkRows(dims, strides) { i, offsets in
+                            let row = src + i, o = offsets[0]
+                            if innerStride == 0 {
+                                guard outputs.contains(o) else { return }
+                                var a = acc[o]
+                                for j in 0..<inner { a = K.combine(a, row[j]) }
+                                acc[o] = a
+                            } else if innerStride == 1 {
+                                let from = Swift.max(0, outputs.lowerBound - o), to = Swift.min(inner, outputs.upperBound - o)
+                                let into = acc + o
+                                if from < to { for j in from..<to { into[j] = K.combine(into[j], row[j]) } }
+                            } else {
+                                let into = acc + o
+                                for j in 0..<inner { into[j * innerStride] = K.combine(into[j * innerStride], row[j]) }
+                            }
                         }
+                    }
+                    let parts = total >= Kernels.parallelElements && innerStride <= 1 ? Swift.min(Engine.threads, outCount) : 1
+                    if parts > 1 {
+                        DispatchQueue.concurrentPerform(iterations: parts) { p in
+                            accumulate(into: Parallel.chunk(p, of: parts, count: outCount))
+                        }
+                    } else {
+                        accumulate(into: 0..<outCount)
                     }
                 }
             }

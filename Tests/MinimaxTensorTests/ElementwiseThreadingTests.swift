@@ -29,6 +29,21 @@ import Testing
         }
     }
 
+    /// Reductions split their outputs between threads above the threshold; each output still
+    /// adds its inputs in row order, so the bits match one thread.
+    @Test func largeReductionsAreIdenticalOnOneAndTwoThreads() {
+        let x = GradientCheck.tensor([17, 6, 41, 37], seed: 5)  // 154,938 elements
+        let cases: [(String, () -> Tensor)] = [
+            ("per channel", { x.sum(axes: [0, 2, 3]) }), ("columns", { x.sum(axes: [0]) }),
+            ("rows", { x.sum(axes: [3]) }), ("all", { x.sum() }), ("max per channel", { x.max(axes: [0, 2, 3]) }),
+        ]
+        for (name, reduction) in cases {
+            let one = Self.withThreads(1, reduction).scalars.map(\.bitPattern)
+            let two = Self.withThreads(2, reduction).scalars.map(\.bitPattern)
+            #expect(one == two, "\(name)")
+        }
+    }
+
     /// Broadcast against the definition: out[n, c, h, w] = x[0, c, 0, w] (size-1 axes repeat).
     @Test func broadcastMatchesTheDefinition() {
         let x = GradientCheck.tensor([1, 3, 1, 5], seed: 3)
