@@ -72,6 +72,11 @@ public class Adam: Optimizer {
                         firstMoments[i].withUnsafeMutableBufferPointer { m in
                             secondMoments[i].withUnsafeMutableBufferPointer { v in
                                 vMax.withUnsafeMutableBufferPointer { vm in
+                                    if l2 == 0 && shrink == 1 && !amsgrad {
+                                        Self.plainUpdate(theta: th, gradient: g, m: m, v: v, beta1: beta1, beta2: beta2,
+                                                         stepSize: stepSize, sqrtCorrection2: sqrtCorrection2, eps: eps)
+                                        return
+                                    }
                                     for j in 0..<th.count {
                                         let gj = l2 == 0 ? g[j] : g[j] + l2 * th[j]
                                         if shrink != 1 { th[j] *= shrink }
@@ -91,6 +96,37 @@ public class Adam: Optimizer {
                 }
             }
             if amsgrad { maxSecondMoments[i] = vMax }
+        }
+    }
+
+    /// The update without weight decay or amsgrad, eight lanes at a time: the same IEEE
+    /// operations in the same order as the scalar loop (so the same bits), but vectorised,
+    /// which the compiler cannot do itself because it cannot rule out aliasing buffers.
+    static func plainUpdate(theta th: UnsafeMutableBufferPointer<Float>, gradient g: UnsafeBufferPointer<Float>,
+                            m: UnsafeMutableBufferPointer<Float>, v: UnsafeMutableBufferPointer<Float>,
+                            beta1: Float, beta2: Float, stepSize: Float, sqrtCorrection2: Float, eps: Float) {
+        let n = th.count
+        guard n > 0, let pt = th.baseAddress, let pg = g.baseAddress, let pm = m.baseAddress, let pv = v.baseAddress else { return }
+        typealias V = SIMD8<Float>
+        let (b1, b2, c1, c2) = (V(repeating: beta1), V(repeating: beta2), V(repeating: 1 - beta1), V(repeating: 1 - beta2))
+        let (step, sc2, e) = (V(repeating: stepSize), V(repeating: sqrtCorrection2), V(repeating: eps))
+        var j = 0
+        while j + 8 <= n {
+            let gj = UnsafeRawPointer(pg + j).loadUnaligned(as: V.self)
+            let mj = b1 * UnsafeRawPointer(pm + j).loadUnaligned(as: V.self) + c1 * gj
+            let vj = b2 * UnsafeRawPointer(pv + j).loadUnaligned(as: V.self) + c2 * gj * gj
+            let tj = UnsafeRawPointer(pt + j).loadUnaligned(as: V.self) - step * mj / (vj.squareRoot() / sc2 + e)
+            UnsafeMutableRawPointer(pm + j).storeBytes(of: mj, as: V.self)
+            UnsafeMutableRawPointer(pv + j).storeBytes(of: vj, as: V.self)
+            UnsafeMutableRawPointer(pt + j).storeBytes(of: tj, as: V.self)
+            j += 8
+        }
+        while j < n {
+            let gj = pg[j]
+            pm[j] = beta1 * pm[j] + (1 - beta1) * gj
+            pv[j] = beta2 * pv[j] + (1 - beta2) * gj * gj
+            pt[j] -= stepSize * pm[j] / (pv[j].squareRoot() / sqrtCorrection2 + eps)
+            j += 1
         }
     }
 

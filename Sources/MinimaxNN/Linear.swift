@@ -40,8 +40,7 @@ public final class Linear: Module, WeightedLayer {
     public func callAsFunction(_ input: Tensor, weight: Tensor) -> Tensor {
         precondition(input.shape.last == inputFeatures,
                      "Linear(\(inputFeatures) → \(outputFeatures)): input shape \(input.shape) has last dimension \(input.shape.last ?? 0)")
-        let y = Tensor.matmul(input, weight, transposeA: false, transposeB: true)
-        return bias.map { y + $0.value } ?? y
+        return Tensor.linear(input, weight: weight, bias: bias?.value)
     }
 
     public override var layerDescription: String { "Linear(\(inputFeatures) → \(outputFeatures)\(bias == nil ? ", no bias" : ""))" }

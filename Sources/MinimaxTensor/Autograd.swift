@@ -38,6 +38,13 @@ public enum Autograd {
 
     /// Whether ops currently record a tape.
     public static var isRecordingEnabled: Bool { isRecording }
+
+    /// While pullbacks run: the nodes whose gradient leads to a wanted result (a leaf for
+    /// `backward()`, an input of `gradients(of:wrt:)`). Pullbacks skip the gradient of an
+    /// input outside this set (`needsGradient`): e.g. D's weight gradients in a generator
+    /// step that asks only for G's, or in a gradient penalty that asks only for ∇ₓD.
+    /// nil outside a propagation (every differentiable input is needed).
+    @TaskLocal static var neededNodes: Set<ObjectIdentifier>?
 }
 
 /// Runs `body` without recording a tape: results are constants (like `torch.no_grad()`).
@@ -48,6 +55,13 @@ public func withoutGradients<T>(_ body: () throws -> T) rethrows -> T {
 extension Tensor {
     /// Whether this tensor takes part in differentiation.
     public var requiresGrad: Bool { node != nil }
+
+    /// Whether a pullback must compute this input's gradient: it is differentiable and, during
+    /// a propagation, lies on a path to a wanted node (see `Autograd.neededNodes`).
+    var needsGradient: Bool {
+        guard let node else { return false }
+        return Autograd.neededNodes?.contains(ObjectIdentifier(node)) ?? true
+    }
 
     /// The gradient accumulated by `backward()` for a leaf, or nil.
     public var grad: Tensor? { node?.grad }
@@ -144,13 +158,28 @@ extension Autograd {
             }
         }
 
+        // `order` lists inputs before the nodes that use them: one pass marks every node from
+        // which a wanted node can be reached.
+        var needed = Set<ObjectIdentifier>()
+        for node in order {
+            let id = ObjectIdentifier(node)
+            if keepLeaves ? node.isLeaf : wanted.contains(id) {
+                needed.insert(id)
+            } else if node.inputs.contains(where: { $0.node.map { needed.contains(ObjectIdentifier($0)) } ?? false }) {
+                needed.insert(id)
+            }
+        }
         return $isRecording.withValue(createGraph) {
-            runPullbacks(order: order, root: root, seedGrad: seedGrad, keepLeaves: keepLeaves, wanted: wanted)
+            $neededNodes.withValue(needed) {
+                runPullbacks(order: order, root: root, seedGrad: seedGrad, keepLeaves: keepLeaves, wanted: wanted,
+                             needed: needed)
+            }
         }
     }
 
     private static func runPullbacks(order: [GradNode], root: GradNode, seedGrad: Tensor, keepLeaves: Bool,
-                                     wanted: Set<ObjectIdentifier>) -> [(node: GradNode, gradient: Tensor)] {
+                                     wanted: Set<ObjectIdentifier>, needed: Set<ObjectIdentifier>)
+        -> [(node: GradNode, gradient: Tensor)] {
         var grads: [ObjectIdentifier: Tensor] = [ObjectIdentifier(root): seedGrad]
         var result: [(node: GradNode, gradient: Tensor)] = []
         for node in order.reversed() {
@@ -159,12 +188,12 @@ extension Autograd {
             if keepLeaves ? node.isLeaf : wanted.contains(id) {
                 result.append((node, g))
             }
-            guard let pullback = node.pullback else { continue }
+            guard let pullback = node.pullback, needed.contains(id) else { continue }
             if !keepLeaves && wanted.contains(id) && wanted.count == result.count { break }
             let output = Tensor(shape: node.outputShape, scalars: node.outputScalars, node: node)
             let inputGrads = pullback(g, output)
             for (input, ig) in zip(node.inputs, inputGrads) {
-                guard let child = input.node, let ig else { continue }
+                guard let child = input.node, let ig, needed.contains(ObjectIdentifier(child)) else { continue }
                 precondition(ig.shape == input.shape,
                              "\(node.op) pullback: gradient shape \(ig.shape) does not match input shape \(input.shape)")
                 let cid = ObjectIdentifier(child)

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Elementwise kernels. Each op is a tiny type with a static `apply`, so the generic loops
@@ -6,76 +7,145 @@ protocol UnaryKernel { static func apply(_ x: Float) -> Float }
 protocol BinaryKernel { static func apply(_ a: Float, _ b: Float) -> Float }
 
 enum Kernels {
+    /// Elementwise loops over fewer elements than this stay on one thread: below it a dispatch
+    /// to a second thread costs about as much as it saves.
+    static let parallelElements = 1 << 17
+
+    /// Runs `body` on contiguous chunks of 0..<count, on up to `Engine.threads` threads when
+    /// `count` is large. Every element is computed by itself, so the split never changes a bit.
+    @inline(__always)
+    static func forElements(_ count: Int, _ body: (Range<Int>) -> Void) {
+        let parts = Swift.min(Engine.threads, count / (parallelElements / 2))
+        guard parts > 1 && count >= parallelElements else {
+            if count > 0 { body(0..<count) }
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: parts) { p in body(Parallel.chunk(p, of: parts, count: count)) }
+    }
+
     static func unary<K: UnaryKernel>(_: K.Type, _ x: [Float]) -> [Float] {
         [Float](unsafeUninitializedCapacity: x.count) { out, n in
-            x.withUnsafeBufferPointer { src in
-                for i in 0..<src.count { out[i] = K.apply(src[i]) }
-            }
             n = x.count
+            guard let dst = out.baseAddress else { return }
+            x.withUnsafeBufferPointer { src in
+                guard let s = src.baseAddress else { return }
+                forElements(x.count) { range in
+                    for i in range { dst[i] = K.apply(s[i]) }
+                }
+            }
         }
     }
 
-    /// `K(a, b)` with NumPy broadcasting. Fast paths: equal shapes, scalar operand, and a
-    /// contiguous last dimension; the general case walks the output with an odometer.
-    static func binary<K: BinaryKernel>(_: K.Type, _ a: Tensor, _ b: Tensor, op: String) -> (shape: [Int], scalars: [Float]) {
-        if a.shape == b.shape {
-            let out = [Float](unsafeUninitializedCapacity: a.count) { out, n in
-                a.scalars.withUnsafeBufferPointer { pa in
-                    b.scalars.withUnsafeBufferPointer { pb in
-                        for i in 0..<pa.count { out[i] = K.apply(pa[i], pb[i]) }
+    /// A piecewise-linear activation's value and slope at every element, in one pass
+    /// (`f` is inlined into the loop: it must be a small non-escaping closure).
+    @inline(__always)
+    static func valueAndSlope(_ x: [Float], _ f: (Float) -> (Float, Float)) -> (values: [Float], slopes: [Float]) {
+        let n = x.count
+        var slopes: [Float] = []
+        let values = [Float](unsafeUninitializedCapacity: n) { out, initialized in
+            initialized = n
+            slopes = [Float](unsafeUninitializedCapacity: n) { slope, initializedSlopes in
+                initializedSlopes = n
+                guard n > 0 else { return }
+                let (dst, ds) = (out.baseAddress!, slope.baseAddress!)
+                x.withUnsafeBufferPointer { src in
+                    let s = src.baseAddress!
+                    forElements(n) { range in
+                        for i in range { (dst[i], ds[i]) = f(s[i]) }
                     }
                 }
-                n = a.count
             }
-            return (a.shape, out)
         }
-        let shape = Shape.broadcast(a.shape, b.shape, op: op)
-        let total = shape.reduce(1, *)
-        if b.count == 1 && a.count == total {
-            let s = b.scalars[0]
-            return (shape, [Float](unsafeUninitializedCapacity: total) { out, n in
-                a.scalars.withUnsafeBufferPointer { pa in for i in 0..<total { out[i] = K.apply(pa[i], s) } }
-                n = total
-            })
-        }
-        if a.count == 1 && b.count == total {
-            let s = a.scalars[0]
-            return (shape, [Float](unsafeUninitializedCapacity: total) { out, n in
-                b.scalars.withUnsafeBufferPointer { pb in for i in 0..<total { out[i] = K.apply(s, pb[i]) } }
-                n = total
-            })
-        }
-        let sa = Shape.broadcastStrides(a.shape, to: shape)
-        let sb = Shape.broadcastStrides(b.shape, to: shape)
-        let rank = shape.count
-        let inner = rank > 0 ? shape[rank - 1] : 1
-        let ia = rank > 0 ? sa[rank - 1] : 0
-        let ib = rank > 0 ? sb[rank - 1] : 0
+        return (values, slopes)
+    }
+
+    /// `K(a, b)` with NumPy broadcasting. Fast paths: equal shapes, scalar operand; otherwise
+    /// the output is walked row by row (an odometer over the outer dimensions), after merging
+    /// dimensions that both operands traverse alike (see `Shape.collapsed`).
+    static func binary<K: BinaryKernel>(_: K.Type, _ a: Tensor, _ b: Tensor, op: String) -> (shape: [Int], scalars: [Float]) {
+        let shape = a.shape == b.shape ? a.shape : Shape.broadcast(a.shape, b.shape, op: op)
+        let total = a.shape == b.shape ? a.count : shape.reduce(1, *)
         let out = [Float](unsafeUninitializedCapacity: total) { out, n in
             n = total
-            guard total > 0 else { return }
+            guard total > 0, let dst = out.baseAddress else { return }
             a.scalars.withUnsafeBufferPointer { pa in
                 b.scalars.withUnsafeBufferPointer { pb in
-                    var index = [Int](repeating: 0, count: Swift.max(rank - 1, 0))
-                    var offA = 0, offB = 0, o = 0
-                    while o < total {
-                        for j in 0..<inner { out[o + j] = K.apply(pa[offA + j * ia], pb[offB + j * ib]) }
-                        o += inner
-                        // Advance the odometer over the outer dimensions.
-                        var d = rank - 2
-                        while d >= 0 {
-                            index[d] += 1
-                            offA += sa[d]; offB += sb[d]
-                            if index[d] < shape[d] { break }
-                            offA -= sa[d] * shape[d]; offB -= sb[d] * shape[d]
-                            index[d] = 0
-                            d -= 1
+                    let (x, y) = (pa.baseAddress!, pb.baseAddress!)
+                    if a.count == total && b.count == total {
+                        forElements(total) { r in for i in r { dst[i] = K.apply(x[i], y[i]) } }
+                    } else if b.count == 1 && a.count == total {
+                        let v = y[0]
+                        forElements(total) { r in for i in r { dst[i] = K.apply(x[i], v) } }
+                    } else if a.count == 1 && b.count == total {
+                        let v = x[0]
+                        forElements(total) { r in for i in r { dst[i] = K.apply(v, y[i]) } }
+                    } else {
+                        let (dims, strides) = Shape.collapsed(shape, [Shape.broadcastStrides(a.shape, to: shape),
+                                                                      Shape.broadcastStrides(b.shape, to: shape)])
+                        walkRows(dims, strides) { o, offsets in
+                            let inner = dims[dims.count - 1]
+                            let (ia, ib) = (strides[0][dims.count - 1], strides[1][dims.count - 1])
+                            let (ra, rb, ro) = (x + offsets[0], y + offsets[1], dst + o)
+                            if ia == 1 && ib == 0 {
+                                let v = rb[0]
+                                for j in 0..<inner { ro[j] = K.apply(ra[j], v) }
+                            } else if ia == 0 && ib == 1 {
+                                let v = ra[0]
+                                for j in 0..<inner { ro[j] = K.apply(v, rb[j]) }
+                            } else {
+                                for j in 0..<inner { ro[j] = K.apply(ra[j * ia], rb[j * ib]) }
+                            }
                         }
                     }
                 }
             }
         }
         return (shape, out)
+    }
+
+    /// `x` repeated along its size-1 (or missing leading) dimensions to `shape`.
+    static func broadcast(_ x: Tensor, to shape: [Int]) -> [Float] {
+        let total = shape.reduce(1, *)
+        return [Float](unsafeUninitializedCapacity: total) { out, n in
+            n = total
+            guard total > 0, let dst = out.baseAddress else { return }
+            x.scalars.withUnsafeBufferPointer { px in
+                let src = px.baseAddress!
+                let (dims, strides) = Shape.collapsed(shape, [Shape.broadcastStrides(x.shape, to: shape)])
+                let inner = dims[dims.count - 1], step = strides[0][dims.count - 1]
+                walkRows(dims, strides) { o, offsets in
+                    let from = src + offsets[0]
+                    if step == 0 {
+                        (dst + o).update(repeating: from[0], count: inner)
+                    } else {
+                        for j in 0..<inner { dst[o + j] = from[j * step] }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Calls `row(outputOffset, operandOffsets)` for each row (last dimension) of a row-major
+    /// output of `dims`, operands read with `strides` (one array per operand).
+    @inline(__always)
+    static func walkRows(_ dims: [Int], _ strides: [[Int]], _ row: (Int, [Int]) -> Void) {
+        let rank = dims.count, total = dims.reduce(1, *), inner = dims[rank - 1]
+        var index = [Int](repeating: 0, count: rank)
+        var offsets = [Int](repeating: 0, count: strides.count)
+        var o = 0
+        while o < total {
+            row(o, offsets)
+            o += inner
+            var d = rank - 2
+            while d >= 0 {
+                index[d] += 1
+                for s in 0..<strides.count { offsets[s] += strides[s][d] }
+                if index[d] < dims[d] { break }
+                for s in 0..<strides.count { offsets[s] -= strides[s][d] * dims[d] }
+                index[d] = 0
+                d -= 1
+            }
+        }
     }
 }
 

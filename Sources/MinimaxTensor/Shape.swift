@@ -50,4 +50,24 @@ enum Shape {
         precondition(normalised.count == axes.count, "\(op): repeated axis in \(axes) for shape \(shape)")
         return normalised.sorted()
     }
+
+    /// `shape` with adjacent dimensions merged wherever every operand steps through them as
+    /// through one dimension (stride[d] = stride[d+1]·shape[d+1], which includes both being 0),
+    /// and size-1 dimensions dropped: the same walk with longer rows. Never returns rank 0.
+    static func collapsed(_ shape: [Int], _ strides: [[Int]]) -> (dims: [Int], strides: [[Int]]) {
+        var dims: [Int] = []
+        var out = [[Int]](repeating: [], count: strides.count)
+        for d in 0..<shape.count where shape[d] != 1 {
+            if let last = dims.last,
+               (0..<strides.count).allSatisfy({ out[$0][dims.count - 1] == strides[$0][d] * shape[d] }) {
+                dims[dims.count - 1] = last * shape[d]
+                for s in 0..<strides.count { out[s][dims.count - 1] = strides[s][d] }
+            } else {
+                dims.append(shape[d])
+                for s in 0..<strides.count { out[s].append(strides[s][d]) }
+            }
+        }
+        if dims.isEmpty { return ([1], strides.map { _ in [0] }) }
+        return (dims, out)
+    }
 }

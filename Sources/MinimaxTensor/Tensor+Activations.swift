@@ -4,22 +4,14 @@ import Foundation
 /// mask as their derivative, so second derivatives are zero there, as in PyTorch.
 extension Tensor {
     public func relu() -> Tensor {
-        let mask = Tensor(shape: shape, scalars: Kernels.unary(PositiveMaskKernel.self, scalars))
-        return Tensor.record("relu", shape, Kernels.unary(ReluKernel.self, scalars), inputs: [self]) { g, _ in [g * mask] }
+        let (out, mask) = Kernels.valueAndSlope(scalars) { x in (x > 0 || x.isNaN ? x : 0, x > 0 ? 1 : 0) }
+        let derivative = Tensor(shape: shape, scalars: mask)
+        return Tensor.record("relu", shape, out, inputs: [self]) { g, _ in [g * derivative] }
     }
 
     /// x for x > 0, slope·x otherwise.
     public func leakyReLU(_ slope: Float = 0.01) -> Tensor {
-        var out = scalars
-        var slopes = [Float](repeating: 1, count: count)
-        out.withUnsafeMutableBufferPointer { o in
-            slopes.withUnsafeMutableBufferPointer { s in
-                for i in 0..<o.count where !(o[i] > 0) {
-                    o[i] *= slope
-                    s[i] = slope
-                }
-            }
-        }
+        let (out, slopes) = Kernels.valueAndSlope(scalars) { x in (x > 0 ? x : x * slope, x > 0 ? 1 : slope) }
         let derivative = Tensor(shape: shape, scalars: slopes)
         return Tensor.record("leakyReLU", shape, out, inputs: [self]) { g, _ in [g * derivative] }
     }

@@ -18,16 +18,16 @@ extension Tensor {
     public static func * (a: Tensor, b: Tensor) -> Tensor {
         let (shape, out) = Kernels.binary(MulKernel.self, a, b, op: "multiply")
         return record("multiply", shape, out, inputs: [a, b]) { g, _ in
-            [a.requiresGrad ? (g * b).sum(toShape: a.shape) : nil,
-             b.requiresGrad ? (g * a).sum(toShape: b.shape) : nil]
+            [a.needsGradient ? (g * b).sum(toShape: a.shape) : nil,
+             b.needsGradient ? (g * a).sum(toShape: b.shape) : nil]
         }
     }
 
     public static func / (a: Tensor, b: Tensor) -> Tensor {
         let (shape, out) = Kernels.binary(DivKernel.self, a, b, op: "divide")
         return record("divide", shape, out, inputs: [a, b]) { g, _ in
-            [a.requiresGrad ? (g / b).sum(toShape: a.shape) : nil,
-             b.requiresGrad ? (-(g * a) / (b * b)).sum(toShape: b.shape) : nil]
+            [a.needsGradient ? (g / b).sum(toShape: a.shape) : nil,
+             b.needsGradient ? (-(g * a) / (b * b)).sum(toShape: b.shape) : nil]
         }
     }
 

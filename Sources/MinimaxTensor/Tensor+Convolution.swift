@@ -12,11 +12,17 @@ extension Tensor {
     /// `torch.nn.functional.conv2d(input, weight, bias, stride, padding)`: input `[N, C, H, W]`,
     /// weight `[O, C, kH, kW]`, bias `[O]`, result `[N, O, ⌊(H + 2pH − kH)/sH⌋ + 1, ⌊(W + 2pW − kW)/sW⌋ + 1]`.
     public func conv2d(weight: Tensor, bias: Tensor? = nil, stride: Size2D = 1, padding: Size2D = 0) -> Tensor {
+        conv2d(weight: weight, bias: bias, stride: stride, padding: padding, columns: nil)
+    }
+
+    /// `conv2d` reusing `columns`, this input's im2col matrix for the same window when the
+    /// caller already has it (a pullback that needs it twice): the same op, one im2col fewer.
+    func conv2d(weight: Tensor, bias: Tensor?, stride: Size2D, padding: Size2D, columns: [Float]?) -> Tensor {
         let window = Tensor.validated {
             try Tensor.conv2dWindow(input: shape, weight: weight.shape, bias: bias?.shape, stride: stride, padding: padding)
         }
         let batch = shape[0], channels = shape[1], outChannels = weight.shape[0]
-        let cols = Im2Col.columns(of: scalars, batch: batch, channels: channels, window: window)
+        let cols = columns ?? Im2Col.columns(of: scalars, batch: batch, channels: channels, window: window)
         let product = Im2Col.product(weight.scalars, cols, m: outChannels, n: batch * window.positions,
                                      k: channels * window.kernelArea, transposeA: false, transposeB: false)
         let out = Im2Col.batchMajor(product, batch: batch, channels: outChannels, planeSize: window.positions,
@@ -25,14 +31,14 @@ extension Tensor {
         return Tensor.record("conv2d", [batch, outChannels, window.outputHeight, window.outputWidth], out,
                              inputs: [x, weight] + (bias.map { [$0] } ?? [])) { g, _ in
             var grads: [Tensor?] = [
-                x.requiresGrad
+                x.needsGradient
                     ? g.convTranspose2d(weight: weight, stride: stride, padding: padding,
                                         outputPadding: window.transposedOutputPadding) : nil,
-                weight.requiresGrad
+                weight.needsGradient
                     ? Tensor.conv2dWeightGradient(input: x, gradOutput: g, kernelSize: window.kernel,
-                                                  stride: stride, padding: padding) : nil,
+                                                  stride: stride, padding: padding, inputColumns: cols) : nil,
             ]
-            if let bias { grads.append(bias.requiresGrad ? g.sum(axes: [0, 2, 3]) : nil) }
+            if let bias { grads.append(bias.needsGradient ? g.sum(axes: [0, 2, 3]) : nil) }
             return grads
         }
     }
@@ -57,13 +63,17 @@ extension Tensor {
         let x = self
         return Tensor.record("convTranspose2d", [batch, outChannels, window.height, window.width], out,
                              inputs: [x, weight] + (bias.map { [$0] } ?? [])) { g, _ in
+            // Both gradients read the im2col matrix of g: build it once.
+            let needX = x.needsGradient, needW = weight.needsGradient
+            let gColumns = needX && needW
+                ? Im2Col.columns(of: g.scalars, batch: batch, channels: outChannels, window: window) : nil
             var grads: [Tensor?] = [
-                x.requiresGrad ? g.conv2d(weight: weight, stride: stride, padding: padding) : nil,
-                weight.requiresGrad
+                needX ? g.conv2d(weight: weight, bias: nil, stride: stride, padding: padding, columns: gColumns) : nil,
+                needW
                     ? Tensor.conv2dWeightGradient(input: g, gradOutput: x, kernelSize: window.kernel,
-                                                  stride: stride, padding: padding) : nil,
+                                                  stride: stride, padding: padding, inputColumns: gColumns) : nil,
             ]
-            if let bias { grads.append(bias.requiresGrad ? g.sum(axes: [0, 2, 3]) : nil) }
+            if let bias { grads.append(bias.needsGradient ? g.sum(axes: [0, 2, 3]) : nil) }
             return grads
         }
     }
@@ -74,6 +84,14 @@ extension Tensor {
     /// (input, gradOutput), and differentiable in both, which second-order gradients need.
     public static func conv2dWeightGradient(input: Tensor, gradOutput: Tensor, kernelSize: Size2D, stride: Size2D = 1,
                                             padding: Size2D = 0) -> Tensor {
+        conv2dWeightGradient(input: input, gradOutput: gradOutput, kernelSize: kernelSize, stride: stride, padding: padding,
+                             inputColumns: nil)
+    }
+
+    /// `conv2dWeightGradient` reusing `inputColumns`, the im2col matrix of `input` for this
+    /// window, when the caller has it (conv2d's forward pass did the same im2col).
+    static func conv2dWeightGradient(input: Tensor, gradOutput: Tensor, kernelSize: Size2D, stride: Size2D,
+                                     padding: Size2D, inputColumns: [Float]?) -> Tensor {
         let op = "conv2dWeightGradient"
         let window = validated { () throws -> Window2D in
             try requireNCHW(input.shape, op: op, name: "input")
@@ -89,16 +107,16 @@ extension Tensor {
             return window
         }
         let batch = input.shape[0], channels = input.shape[1], outChannels = gradOutput.shape[1]
-        let cols = Im2Col.columns(of: input.scalars, batch: batch, channels: channels, window: window)
+        let cols = inputColumns ?? Im2Col.columns(of: input.scalars, batch: batch, channels: channels, window: window)
         let g = Im2Col.channelMajor(gradOutput.scalars, batch: batch, channels: outChannels, planeSize: window.positions)
         let dw = Im2Col.product(g, cols, m: outChannels, n: channels * window.kernelArea, k: batch * window.positions,
                                 transposeA: false, transposeB: true)
         return record(op, [outChannels, channels, kernelSize.height, kernelSize.width], dw,
                       inputs: [input, gradOutput]) { gw, _ in
-            [input.requiresGrad
+            [input.needsGradient
                 ? gradOutput.convTranspose2d(weight: gw, stride: stride, padding: padding,
                                              outputPadding: window.transposedOutputPadding) : nil,
-             gradOutput.requiresGrad ? input.conv2d(weight: gw, stride: stride, padding: padding) : nil]
+             gradOutput.needsGradient ? input.conv2d(weight: gw, stride: stride, padding: padding) : nil]
         }
     }
 }

@@ -25,12 +25,17 @@ extension Tensor {
         precondition(k == kb, "matmul: inner dimensions differ: \(a.shape)\(transposeA ? "ᵀ" : "") · \(b.shape)\(transposeB ? "ᵀ" : "")")
         let batch = a.shape.dropLast(2).reduce(1, *)
         let outShape = Array(a.shape.dropLast(2)) + [m, n]
-        var out = [Float](repeating: 0, count: batch * m * n)
-        a.scalars.withUnsafeBufferPointer { pa in
-            b.scalars.withUnsafeBufferPointer { pb in
-                out.withUnsafeMutableBufferPointer { pc in
+        // Left uninitialised: every GEMM overwrites its block (and zeroes it when k = 0).
+        let out = [Float](unsafeUninitializedCapacity: batch * m * n) { pc, initialized in
+            initialized = batch * m * n
+            guard batch * m * n > 0 else { return }
+            a.scalars.withUnsafeBufferPointer { pa in
+                b.scalars.withUnsafeBufferPointer { pb in
+                    // With k = 0 the operands are empty; GEMM then only zeroes the output.
+                    let fallback = UnsafePointer(pc.baseAddress!)
                     for i in 0..<batch {
-                        GEMM.multiply(pa.baseAddress! + i * m * k, pb.baseAddress! + i * k * n, into: pc.baseAddress! + i * m * n,
+                        GEMM.multiply((pa.baseAddress ?? fallback) + i * m * k, (pb.baseAddress ?? fallback) + i * k * n,
+                                      into: pc.baseAddress! + i * m * n,
                                       m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB)
                     }
                 }
@@ -40,17 +45,17 @@ extension Tensor {
             let ga: Tensor?, gb: Tensor?
             switch (transposeA, transposeB) {
             case (false, false):
-                ga = a.requiresGrad ? matmul(g, b, transposeA: false, transposeB: true) : nil
-                gb = b.requiresGrad ? matmul(a, g, transposeA: true, transposeB: false) : nil
+                ga = a.needsGradient ? matmul(g, b, transposeA: false, transposeB: true) : nil
+                gb = b.needsGradient ? matmul(a, g, transposeA: true, transposeB: false) : nil
             case (false, true):
-                ga = a.requiresGrad ? matmul(g, b, transposeA: false, transposeB: false) : nil
-                gb = b.requiresGrad ? matmul(g, a, transposeA: true, transposeB: false) : nil
+                ga = a.needsGradient ? matmul(g, b, transposeA: false, transposeB: false) : nil
+                gb = b.needsGradient ? matmul(g, a, transposeA: true, transposeB: false) : nil
             case (true, false):
-                ga = a.requiresGrad ? matmul(b, g, transposeA: false, transposeB: true) : nil
-                gb = b.requiresGrad ? matmul(a, g, transposeA: false, transposeB: false) : nil
+                ga = a.needsGradient ? matmul(b, g, transposeA: false, transposeB: true) : nil
+                gb = b.needsGradient ? matmul(a, g, transposeA: false, transposeB: false) : nil
             case (true, true):
-                ga = a.requiresGrad ? matmul(b, g, transposeA: true, transposeB: true) : nil
-                gb = b.requiresGrad ? matmul(g, a, transposeA: true, transposeB: true) : nil
+                ga = a.needsGradient ? matmul(b, g, transposeA: true, transposeB: true) : nil
+                gb = b.needsGradient ? matmul(g, a, transposeA: true, transposeB: true) : nil
             }
             return [ga, gb]
         }

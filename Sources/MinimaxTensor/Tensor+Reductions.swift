@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Reductions over axes. `sum` and `max` are primitives; `mean`, `logsumexp` and
 /// `variance` are compositions of them.
 protocol ReduceKernel {
@@ -25,44 +27,59 @@ extension Tensor {
 
     /// Reduces `axes` (sorted, normalised) with kernel K, accumulating in Double, in row-major
     /// order of the input so the result never depends on thread count. Returns the keepDims shape.
+    ///
+    /// Dimensions that are reduced (or kept) together are merged first (`Shape.collapsed`), so
+    /// the inner loop runs over long rows: a column sum of `[N, C]` adds whole rows into the C
+    /// accumulators, a per-channel sum of `[N, C, H, W]` runs over planes of H·W. The order of
+    /// the additions is the same as element by element.
     static func reduce<K: ReduceKernel>(_: K.Type, _ x: Tensor, axes: [Int]) -> (shape: [Int], scalars: [Float]) {
         let keepShape = reducedShape(x.shape, axes: axes, keepDims: true)
         let outCount = keepShape.reduce(1, *)
-        var acc = [Double](repeating: K.initial, count: outCount)
         let total = x.count
-        let rank = x.rank
-        if total > 0 {
-            // Output strides seen from the input's index space (0 along reduced axes).
-            let outStrides = Shape.broadcastStrides(keepShape, to: x.shape)
-            let inner = rank > 0 ? x.shape[rank - 1] : 1
-            let innerStride = rank > 0 ? outStrides[rank - 1] : 0
-            x.scalars.withUnsafeBufferPointer { px in
-                acc.withUnsafeMutableBufferPointer { pa in
-                    var index = [Int](repeating: 0, count: Swift.max(rank - 1, 0))
-                    var offset = 0, i = 0
-                    while i < total {
-                        if innerStride == 0 {
-                            var a = pa[offset]
-                            for j in 0..<inner { a = K.combine(a, px[i + j]) }
-                            pa[offset] = a
-                        } else {
-                            for j in 0..<inner { pa[offset + j] = K.combine(pa[offset + j], px[i + j]) }
+        return (keepShape, [Float](unsafeUninitializedCapacity: outCount) { result, initialized in
+            initialized = outCount
+            guard outCount > 0 else { return }
+            let acc = UnsafeMutablePointer<Double>.allocate(capacity: outCount)
+            defer { acc.deallocate() }
+            acc.initialize(repeating: K.initial, count: outCount)
+            if total > 0 {
+                // Output strides seen from the input's index space (0 along reduced axes).
+                let (dims, strides) = Shape.collapsed(x.shape, [Shape.broadcastStrides(keepShape, to: x.shape)])
+                let inner = dims[dims.count - 1], innerStride = strides[0][dims.count - 1]
+                x.scalars.withUnsafeBufferPointer { px in
+                    let src = px.baseAddress!
+                    // Each worker owns a range of outputs and adds into them in the same row order
+                    // as one thread would: the split changes which thread adds, never the order.
+                    func accumulate(into outputs: Range<Int>) {
+                        Kernels.walkRows(dims, strides) { i, offsets in
+                            let row = src + i, o = offsets[0]
+                            if innerStride == 0 {
+                                guard outputs.contains(o) else { return }
+                                var a = acc[o]
+                                for j in 0..<inner { a = K.combine(a, row[j]) }
+                                acc[o] = a
+                            } else if innerStride == 1 {
+                                let from = Swift.max(0, outputs.lowerBound - o), to = Swift.min(inner, outputs.upperBound - o)
+                                let into = acc + o
+                                if from < to { for j in from..<to { into[j] = K.combine(into[j], row[j]) } }
+                            } else {
+                                let into = acc + o
+                                for j in 0..<inner { into[j * innerStride] = K.combine(into[j * innerStride], row[j]) }
+                            }
                         }
-                        i += inner
-                        var d = rank - 2
-                        while d >= 0 {
-                            index[d] += 1
-                            offset += outStrides[d]
-                            if index[d] < x.shape[d] { break }
-                            offset -= outStrides[d] * x.shape[d]
-                            index[d] = 0
-                            d -= 1
+                    }
+                    let parts = total >= Kernels.parallelElements && innerStride <= 1 ? Swift.min(Engine.threads, outCount) : 1
+                    if parts > 1 {
+                        DispatchQueue.concurrentPerform(iterations: parts) { p in
+                            accumulate(into: Parallel.chunk(p, of: parts, count: outCount))
                         }
+                    } else {
+                        accumulate(into: 0..<outCount)
                     }
                 }
             }
-        }
-        return (keepShape, acc.map { Float($0) })
+            for i in 0..<outCount { result[i] = Float(acc[i]) }
+        })
     }
 
     /// Sum over `axes` (nil: all). Pullback: broadcast the gradient back.

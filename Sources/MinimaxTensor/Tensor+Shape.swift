@@ -28,7 +28,7 @@ extension Tensor {
         if target == shape { return self }
         precondition(Shape.broadcast(shape, target, op: "broadcast") == target,
                      "broadcast: shape \(shape) cannot be broadcast to \(target)")
-        let (_, out) = Kernels.binary(AddKernel.self, self, Tensor.zeros(target), op: "broadcast")
+        let out = Kernels.broadcast(self, to: target)
         let source = shape
         return Tensor.record("broadcast", target, out, inputs: [self]) { g, _ in [g.sum(toShape: source)] }
     }

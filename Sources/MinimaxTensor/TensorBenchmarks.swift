@@ -130,6 +130,31 @@ public enum TensorBenchmarks {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Raw OpenBLAS `cblas_sgemm` on `size`³ with OpenBLAS's own threading set to `threads`,
+    /// in GFLOP/s: the median of `calls` timed calls after one warm-up (pins OpenBLAS back to
+    /// one thread when done). A yardstick for the machine's speed at the moment of measuring.
+    public static func sgemmGFLOPS(size: Int = 512, threads: Int = 1, calls: Int = 15) -> Double {
+        precondition(size > 0 && threads > 0 && calls > 0, "sgemmGFLOPS: size, threads and calls must be positive")
+        let a = [Float](repeating: 0.5, count: size * size), b = [Float](repeating: 0.25, count: size * size)
+        var c = [Float](repeating: 0, count: size * size)
+        Engine.blasThreads = threads
+        defer { Engine.blasThreads = 1 }
+        var times: [Double] = []
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                c.withUnsafeMutableBufferPointer { pc in
+                    for call in 0...calls {
+                        let start = DispatchTime.now().uptimeNanoseconds
+                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(size), Int32(size), Int32(size),
+                                    1, pa.baseAddress, Int32(size), pb.baseAddress, Int32(size), 0, pc.baseAddress, Int32(size))
+                        if call > 0 { times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9) }
+                    }
+                }
+            }
+        }
+        return 2 * Double(size * size * size) / times.sorted()[times.count / 2] / 1e9
+    }
+
     /// The shortest timing of each of `cases` after one warm-up call each. The cases take turns
     /// in 5 rounds of about `seconds / 5` each (at least one call per round), so a burst of load
     /// from other processes hits all of them alike instead of skewing one comparison.

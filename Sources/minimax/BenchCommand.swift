@@ -1,16 +1,98 @@
 import ArgumentParser
+import Foundation
+import MinimaxData
+import MinimaxGAN
 import MinimaxTensor
 
-/// `minimax bench`: throughput of the engine's kernels on this machine.
+/// `minimax bench`: training throughput of the reference workloads, or the kernel report.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Measure GEMM and convolution throughput (release build).")
+        commandName: "bench", abstract: "Measure training throughput of the reference workloads (release build).",
+        discussion: """
+        Workloads (see Benchmarks/README.md; the same in PyTorch and JAX there):
+          toy2d          MLP GAN on the 8-Gaussian ring, batch 256, one D and one G step
+          toy2d-wgangp   the same networks with WGAN-GP, 5 critic steps per G step
+          dcgan-mnist    DCGAN on 28×28 images, batch 64 (mnist-5k if present, else a random tensor)
+          all            the three in turn
+          kernels        GEMM and convolution microbenchmarks
+        Throughput is the median of timed repeats after a warm-up; GFLOP/s uses the analytic
+        work per iteration; peak memory is the process's ru_maxrss so far (all: cumulative).
+        """)
 
-    @Option(help: "Seconds spent timing each case.")
-    var seconds: Double = 0.5
+    @Argument(help: "toy2d, toy2d-wgangp, dcgan-mnist, all or kernels.")
+    var workload: String = "all"
+
+    @Option(help: "Threads for the tensor engine.")
+    var threads: Int = 1
+
+    @Option(help: "Timed repeats (the median is reported).")
+    var repeats: Int = 5
+
+    @Option(help: "Untimed warm-up iterations.")
+    var warmup: Int = 3
+
+    @Option(help: "Iterations per timed repeat (default: about --seconds worth).")
+    var iterations: Int?
+
+    @Option(help: "Seconds per timed repeat (kernels: per case) when --iterations is not given.")
+    var seconds: Double = 1
+
+    @Flag(help: ArgumentHelp("Skip the sgemm yardstick (for profiling runs under valgrind).", visibility: .hidden))
+    var skipSGEMM = false
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    func validate() throws {
+        guard workload == "all" || workload == "kernels" || ReferenceWorkload(rawValue: workload) != nil else {
+            let names = ReferenceWorkload.allCases.map(\.rawValue) + ["all", "kernels"]
+            throw ValidationError("unknown workload '\(workload)'; choose one of \(names.joined(separator: ", "))")
+        }
+        guard (1...64).contains(threads) else { throw ValidationError("--threads must be between 1 and 64, got \(threads)") }
+        guard repeats >= 1, warmup >= 0, seconds > 0 else { throw ValidationError("--repeats must be ≥ 1, --warmup ≥ 0, --seconds > 0") }
+        if let iterations, iterations < 1 { throw ValidationError("--iterations must be ≥ 1, got \(iterations)") }
+    }
 
     func run() throws {
-        print("OpenBLAS kernel: \(Engine.blasCoreName)")
-        print(TensorBenchmarks.run(secondsPerCase: seconds))
+        if workload == "kernels" {
+            print("OpenBLAS kernel: \(Engine.blasCoreName)")
+            print(TensorBenchmarks.run(secondsPerCase: seconds / 2))
+            return
+        }
+        let workloads = ReferenceWorkload(rawValue: workload).map { [$0] } ?? ReferenceWorkload.allCases
+        let mnist = workloads.contains(.dcganMNIST) ? try? ImageDataset.load(.mnist5k) : nil
+        var results: [ReferenceBenchmarkResult] = []
+        for w in workloads {
+            results.append(ReferenceBenchmark.run(w, threads: threads, warmup: warmup, repeats: repeats,
+                                                  iterations: iterations, secondsPerRepeat: seconds, mnist: mnist,
+                                                  measuresSGEMM: !skipSGEMM))
+        }
+        let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?
+            .split(separator: " ").prefix(3).joined(separator: " ") ?? "unknown"
+        if json {
+            let report = BenchReport(blasCore: Engine.blasCoreName, loadAverage: load, results: results)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            return
+        }
+        print("OpenBLAS kernel \(Engine.blasCoreName); \(threads) thread(s); load average \(load); median of \(repeats) repeats")
+        print("")
+        print("| workload | it/s | images/s | GFLOP/s | sgemm 512³ GFLOP/s | peak MB | real data |")
+        print("| --- | --- | --- | --- | --- | --- | --- |")
+        for r in results {
+            let images = r.imagesPerSecond.map { String(format: "%.0f", $0) } ?? "–"
+            print("| \(r.workload) | \(String(format: "%.2f", r.iterationsPerSecond)) | \(images) | "
+                  + "\(String(format: "%.1f", r.gflops)) | \(r.sgemmGFLOPS.map { String(format: "%.1f", $0) } ?? "–") | "
+                  + "\(String(format: "%.0f", r.peakMemoryMB)) | \(r.realData) |")
+        }
     }
+}
+
+/// The `--json` output of `minimax bench`.
+struct BenchReport: Codable {
+    var tool = "minimax"
+    var blasCore: String
+    var loadAverage: String
+    var results: [ReferenceBenchmarkResult]
 }
