@@ -94,7 +94,7 @@ import Testing
         let wgan = try notebook.loadSpec(path: "ring8-wgan-gp").spec
         let grid = try notebook.loadSpec(path: "grid25-vanilla").spec
         #expect(wgan.objective == .wganGP && wgan.nCritic == 5 && wgan.seeds == vanilla.seeds)
-        #expect(wgan.generatorOptimizer == .adam(lr: 1e-4, betas: [0, 0.9], eps: 1e-8, weightDecay: 0, amsgrad: false))
+        #expect(wgan.generatorOptimizer == .adam(lr: 1e-4, betas: [0.5, 0.9], eps: 1e-8, weightDecay: 0, amsgrad: false))
         #expect(grid.data == .grid(size: 5, spacing: 2, std: 0.05))
         #expect(vanilla.specHash != wgan.specHash)
     }

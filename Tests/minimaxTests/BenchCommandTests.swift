@@ -4,9 +4,10 @@ import Testing
 /// `minimax bench` as a user runs it (one tiny timed repeat: this checks the report, not the speed).
 @Suite struct BenchCommandTests {
     @Test func jsonReportHasTheFigures() throws {
-        let (status, output) = try CommandLineTests.run(
+        let result = try CommandLineTests.run(
             ["bench", "toy2d", "--threads", "2", "--iterations", "1", "--warmup", "0", "--repeats", "1", "--skip-sgemm", "--json"])
-        #expect(status == 0, "\(output)")
+        let output = result.output
+        #expect(result.status == 0, "\(result.errors)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
         let results = try #require(json["results"] as? [[String: Any]])
         #expect(results.count == 1)
@@ -18,9 +19,9 @@ import Testing
     }
 
     @Test func unknownWorkloadIsRejectedWithTheChoices() throws {
-        let (status, output) = try CommandLineTests.run(["bench", "toy3d"])
-        #expect(status != 0)
-        #expect(output.contains("unknown workload 'toy3d'"))
-        #expect(output.contains("toy2d-wgangp"))
+        let result = try CommandLineTests.run(["bench", "toy3d"])
+        #expect(result.status != 0)
+        #expect(result.errors.contains("unknown workload 'toy3d'"))
+        #expect(result.errors.contains("toy2d-wgangp"))
     }
 }

@@ -80,8 +80,8 @@ import Testing
         #expect(run["name"] as? String == "ring8-vanilla")
         #expect(run["status"] as? String == "finished")
         #expect(run["seed"] as? Int == 1)
-        // --quick scales steps to max(20, steps / 10).
-        #expect(run["steps"] as? Int == 20)
+        // --quick uses the spec's `quick:` block (steps: 30), not the --set value.
+        #expect(run["steps"] as? Int == 30)
         let metrics = try #require(run["final_metrics"] as? [String: Double])
         #expect(metrics["modes"] != nil && metrics["d_loss"] != nil)
         let folder = try #require(run["run_folder"] as? String)
