@@ -8,7 +8,7 @@ struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the lessons and experiments.")
 
     func run() throws {
-        let notebook = Session.notebook(EngineOptions())
+        let notebook = Session.notebook(try EngineOptions.parse([]))
         print(notebook.listLessonsAndExperiments())
     }
 }
@@ -21,7 +21,7 @@ struct ShowCommand: ParsableCommand {
     var folder: String
 
     func run() throws {
-        let notebook = Session.notebook(EngineOptions())
+        let notebook = Session.notebook(try EngineOptions.parse([]))
         print(try notebook.show(runFolder: folder))
     }
 }

@@ -18,7 +18,6 @@ struct LessonCommand: ParsableCommand {
     func run() throws {
         let notebook = Session.notebook(engine)
         let report = try notebook.runLesson(nameOrPath: lesson, quick: engine.quick, force: engine.force, output: output)
-        print("wrote \(notebook.paths.display(report.reportFile))")
         if let headline = report.headline { print(headline) }
         try Interrupt.exitIfInterrupted()
     }
