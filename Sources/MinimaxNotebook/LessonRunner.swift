@@ -100,11 +100,13 @@ struct LessonRunner {
         var figures: [ReportFigure] = []
         var missing: [String] = []
         for item in source.comparison.items {
-            let found = try figuresOf(item: item, cellID: source.cell.id, show: try showList(cell))
+            // Several experiments share the cell id: the label keeps their figures apart.
+            let stem = source.comparison.items.count > 1 ? "\(source.cell.id)-\(item.label)" : source.cell.id
+            let found = try figuresOf(item: item, cellID: stem, show: try showList(cell))
             figures += found.found
             missing += found.missing
         }
-        var lines = figureMarkdown(figures) + missing.map { "_(\($0) chart not drawn)_" }
+        var lines = figureMarkdown(figures) + Array(Set(missing)).sorted().map { "_(\($0) chart not drawn for \(source.comparison.items.count > 1 ? "some of these experiments" : "this run"))_" }
         if let caption = cell.node["caption"]?.string { lines += ["", "_\(caption)_"] }
         return CellResult(cell: cell, comparison: Comparison(items: [], metrics: []), figures: figures, markdown: trimmed(lines))
     }

@@ -126,7 +126,7 @@ import Testing
         let course = try notebook.buildCourse()
         #expect(course.lessons.map(\.lesson) == ["03-mode-collapse", "04-again"])
         let again = try project.read("Reports/04-again/README.md")
-        #expect(again.contains("![samples: ring, seed 1](figures/base-samples.png)\n\n_(surface chart not drawn)_\n\n_The ring._"))
+        #expect(again.contains("![samples: ring, seed 1](figures/base-samples.png)\n\n_(surface chart not drawn for this run)_\n\n_The ring._"))
         #expect(again.contains("| experiment | seeds | modes | high_quality |\n| --- | --- | --- | --- |\n| ring | 1 | 7.9 | 0.9 |"))
         let index = try project.read("Reports/README.md")
         #expect(index.contains("| [Mode collapse](03-mode-collapse/README.md) | 8.0 modes covered | <img src=\"03-mode-collapse/figures/ring-samples.png\" width=\"160\" alt=\"Mode collapse\"> |"))
