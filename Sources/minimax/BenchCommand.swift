@@ -9,14 +9,14 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure training throughput of the reference workloads (release build).",
         discussion: """
-        Workloads (see Benchmarks/README.md; the same in PyTorch and JAX there):
-          toy2d          MLP GAN on the 8-Gaussian ring, batch 256, one D and one G step
-          toy2d-wgangp   the same networks with WGAN-GP, 5 critic steps per G step
-          dcgan-mnist    DCGAN on 28×28 images, batch 64 (mnist-5k if present, else a random tensor)
-          all            the three in turn
-          kernels        GEMM and convolution microbenchmarks
-        Throughput is the median of timed repeats after a warm-up; GFLOP/s uses the analytic
-        work per iteration; peak memory is the process's ru_maxrss so far (all: cumulative).
+        Workloads (the same in PyTorch and JAX: see Benchmarks/README.md):
+          toy2d         MLP GAN on the 8-Gaussian ring, batch 256, D then G step
+          toy2d-wgangp  the same networks, WGAN-GP, 5 critic steps per G step
+          dcgan-mnist   DCGAN, 28×28, batch 64 (mnist-5k, else random images)
+          all           the three in turn
+          kernels       GEMM and convolution microbenchmarks
+        Throughput: median of timed repeats after a warm-up. GFLOP/s: analytic
+        work per iteration. Peak memory: the process's ru_maxrss so far.
         """)
 
     @Argument(help: "toy2d, toy2d-wgangp, dcgan-mnist, all or kernels.")
