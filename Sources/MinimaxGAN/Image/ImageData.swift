@@ -65,11 +65,11 @@ public final class ImageData {
         let order = evalStream.permutation(set.count)
         realImages = set.batch((0..<spec.evalSamples).map { order[$0 % order.count] }).images
         dataDistribution = set.classDistribution
-        let realFeatures = Self.features(classifier, realImages, channels: set.channels)
+        let realFeatures = Self.features(classifier, realImages)
         realStatistics = FrechetDistance.Statistics(features: realFeatures, dimension: set.channels * EvaluationClassifier.featureDimension)
         if case .images = set, let heldOut, heldOut.count >= 2 {
             let count = min(heldOut.count, spec.evalSamples)
-            let heldOutFeatures = Self.features(classifier, heldOut.batch(0..<count).images, channels: 1)
+            let heldOutFeatures = Self.features(classifier, heldOut.batch(0..<count).images)
             realFloorFrechet = FrechetDistance.distance(
                 realStatistics, FrechetDistance.Statistics(features: heldOutFeatures, dimension: EvaluationClassifier.featureDimension))
         } else {
@@ -83,8 +83,9 @@ public final class ImageData {
     }
 
     /// Classifier features of `[n, C, 28, 28]` images: per image, the C channels' feature
-    /// vectors side by side (C·128 values; each channel is classified as a digit on its own).
-    static func features(_ classifier: EvaluationClassifier, _ images: [Float], channels: Int) -> [Float] {
+    /// vectors side by side (C·128 values; each channel is classified as a digit on its own,
+    /// which is why the images are read as n·C one-channel images).
+    static func features(_ classifier: EvaluationClassifier, _ images: [Float]) -> [Float] {
         classifier.predict(images, count: images.count / (28 * 28)).features
     }
 }
