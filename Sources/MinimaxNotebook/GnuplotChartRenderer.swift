@@ -17,6 +17,18 @@ public struct GnuplotChartRenderer: ChartRendering {
         var written: [String] = []
         for chart in charts {
             let figure: Figure?
+            if spec.data.isImage {
+                switch chart {
+                case .samples: figure = builder.imageSamples()
+                case .evolution: figure = builder.imageEvolution()
+                case .modes: figure = builder.modes()
+                case .losses: figure = builder.losses()
+                case .gradients: figure = builder.gradients()
+                case .surface, .weights: figure = nil
+                }
+                if let figure { written.append(try gnuplot.render(figure, name: chart.rawValue, in: folder.charts).lastPathComponent) }
+                continue
+            }
             switch chart {
             case .samples: figure = builder.samples()
             case .evolution:
