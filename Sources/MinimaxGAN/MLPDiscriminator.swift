@@ -32,20 +32,7 @@ public final class MLPDiscriminator: Module, UnaryLayer {
             features = spec.width
         }
         hidden = Sequential(layers)
-        var headLayers: [any UnaryLayer] = []
-        if stabilizers.minibatchDiscrimination {
-            let layer = StabilizerLayers.minibatchDiscrimination(features, kernels: stabilizers.minibatchKernels,
-                                                                     kernelDimension: stabilizers.minibatchKernelDims)
-            headLayers.append(layer.layer)
-            features = layer.outputFeatures
-        }
-        if stabilizers.minibatchStddev {
-            let layer = StabilizerLayers.minibatchStdDev(features)
-            headLayers.append(layer.layer)
-            features = layer.outputFeatures
-        }
-        headLayers.append(StabilizerLayers.linear(features, 1, spectralNorm: spectral))
-        head = Sequential(headLayers)
+        head = StabilizerLayers.criticHead(features, stabilizers: stabilizers, spectralNorm: spectral)
         super.init()
     }
 

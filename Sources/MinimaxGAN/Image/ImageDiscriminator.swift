@@ -48,21 +48,7 @@ public final class ImageDiscriminator: Module, GANDiscriminator {
             layers.append(Flatten())
             features = Sequential(layers)
             phiCount = 2 * w * 49
-            var headInputs = phiCount
-            var headLayers: [any UnaryLayer] = []
-            if stabilizers.minibatchDiscrimination {
-                let layer = StabilizerLayers.minibatchDiscrimination(headInputs, kernels: stabilizers.minibatchKernels,
-                                                                     kernelDimension: stabilizers.minibatchKernelDims)
-                headLayers.append(layer.layer)
-                headInputs = layer.outputFeatures
-            }
-            if stabilizers.minibatchStddev {
-                let layer = StabilizerLayers.minibatchStdDev(headInputs)
-                headLayers.append(layer.layer)
-                headInputs = layer.outputFeatures
-            }
-            headLayers.append(StabilizerLayers.linear(headInputs, 1, spectralNorm: spectral))
-            head = Sequential(headLayers)
+            head = StabilizerLayers.criticHead(phiCount, stabilizers: stabilizers, spectralNorm: spectral)
         case .mlp:
             // φ and the head are MLPDiscriminator's (its packing is done here, on channels).
             var unpacked = stabilizers
