@@ -1,16 +1,40 @@
 import Foundation
+import MinimaxGAN
 
-/// The code version recorded in runs and reports: `MinimaxVersion.string`, plus `+<commit>`
-/// (the first 7 hex digits of the checked-out commit) when the project is a git checkout.
+/// The code version recorded in runs and reports, and part of the run-cache key:
+/// `MinimaxVersion.string` plus `+src.<digest>`, the first 12 hex digits of a SHA-256 over
+/// `Package.swift` and every file under `Sources/` (relative path, size and bytes, in path order).
 ///
-/// The commit is read from files, never by running `git`: `.git/HEAD` (a `.git` file pointing
-/// elsewhere, as in worktrees, is followed), then the ref file or `packed-refs`, in the
-/// worktree's folder or its `commondir`. Uncommitted edits are not detected: a run made from a
-/// dirty tree carries the commit it started from.
+/// Why the sources and not the git commit: a commit that only edits a lesson's prose, a test or
+/// a README leaves every cached run valid, while any edit to the code (committed or not)
+/// invalidates them. Without a `Sources/` folder (a binary run elsewhere) it falls back to
+/// `+<commit>` when the project is a git checkout, else the bare version. The digest describes
+/// the files on disk; a binary not rebuilt after an edit still reports the edited sources.
 public enum CodeVersion {
     public static func current(projectRoot: URL) -> String {
+        if let digest = sourceDigest(projectRoot: projectRoot) { return "\(MinimaxVersion.string)+src.\(digest.prefix(12))" }
         guard let commit = gitCommit(projectRoot: projectRoot) else { return MinimaxVersion.string }
         return "\(MinimaxVersion.string)+\(commit.prefix(7))"
+    }
+
+    /// SHA-256 hex of `Package.swift` and the files under `Sources/`, or nil without `Sources/`.
+    public static func sourceDigest(projectRoot: URL) -> String? {
+        let sources = projectRoot.appendingPathComponent("Sources")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: sources.path, isDirectory: &isDirectory), isDirectory.boolValue,
+              let walker = FileManager.default.enumerator(atPath: sources.path) else { return nil }
+        var relativePaths = ["Package.swift"]
+        while let path = walker.nextObject() as? String {
+            if walker.fileAttributes?[.type] as? FileAttributeType == .typeRegular { relativePaths.append("Sources/" + path) }
+        }
+        var message: [UInt8] = []
+        for path in relativePaths.sorted() {
+            guard let data = FileManager.default.contents(atPath: projectRoot.appendingPathComponent(path).path) else { continue }
+            // Path and size delimit each file, so moving bytes between files changes the digest.
+            message += Array("\(path)\u{0}\(data.count)\u{0}".utf8)
+            message += data
+        }
+        return SHA256.hexDigest(message)
     }
 
     /// The full hex commit of HEAD, or nil when it cannot be read.

@@ -80,10 +80,10 @@ extension LessonRunner {
         }
         if !runs.isEmpty {
             output += ["", "## Runs", "", MarkdownTable(
-                header: ["run", "seed", "spec hash", "code version", "threads", "BLAS", "status", "wall time"],
+                header: ["run", "seed", "spec hash", "code version", "commit", "threads", "BLAS", "status", "wall time"],
                 rows: runs.map { run in
                     ["`\(URL(fileURLWithPath: run.folder).lastPathComponent)`", "\(run.seed)", "`\(run.specHash.prefix(12))`",
-                     run.codeVersion, "\(run.threads)", run.blasCore, run.status.description,
+                     run.codeVersion, run.gitCommit.map { "`\($0.prefix(7))`" } ?? "—", "\(run.threads)", run.blasCore, run.status.description,
                      run.wallSeconds.map { String(format: "%.1f s", $0) } ?? "—"]
                 }).text]
         }

@@ -12,6 +12,8 @@ public final class Notebook {
     public let environment: ExecutionEnvironment
     /// `CodeVersion.current(projectRoot:)` unless given.
     public let codeVersion: String
+    /// The checked-out git commit, recorded in each new run (not part of the cache key).
+    public let gitCommit: String?
     /// Receives one-line messages (cache hits, stale locks, resumes).
     public let log: (String) -> Void
     /// Receives training progress: run name, seed, progress (the command line draws it).
@@ -24,6 +26,7 @@ public final class Notebook {
         self.charts = charts
         self.environment = environment
         self.codeVersion = codeVersion ?? CodeVersion.current(projectRoot: projectRoot)
+        gitCommit = CodeVersion.gitCommit(projectRoot: projectRoot)
         self.log = log
     }
 
@@ -80,7 +83,7 @@ public final class Notebook {
         try AtomicFile.write(resolved.canonicalYAML, to: folder.specFile)
         let start = Date()
         var record = RunRecord(
-            name: spec.name, seed: seed, specHash: hash, codeVersion: codeVersion, threads: environment.threads,
+            name: spec.name, seed: seed, specHash: hash, codeVersion: codeVersion, gitCommit: gitCommit, threads: environment.threads,
             blasCore: environment.blasCore, quick: quick, startedAt: Notebook.timestamp(start), status: .running,
             totalSteps: trained.steps, folder: paths.display(folder.url))
         try folder.writeRecord(record)

@@ -9,7 +9,11 @@ public struct RunRecord: Codable, Equatable, Sendable {
     public var seed: UInt64
     /// `ExperimentSpec.specHash` (SHA-256 hex) of the full-mode spec.
     public var specHash: String
+    /// `CodeVersion.current(projectRoot:)`: the version plus a digest of the sources (cache key).
     public var codeVersion: String
+    /// The git commit checked out when the run started (nil outside a checkout); informational,
+    /// not part of the cache key.
+    public var gitCommit: String?
     public var threads: Int
     public var blasCore: String
     public var quick: Bool
@@ -30,6 +34,7 @@ public struct RunRecord: Codable, Equatable, Sendable {
         case name, seed, threads, quick, status, charts, folder
         case specHash = "spec_hash"
         case codeVersion = "code_version"
+        case gitCommit = "git_commit"
         case blasCore = "blas_core"
         case startedAt = "started_at"
         case endedAt = "ended_at"
@@ -39,7 +44,7 @@ public struct RunRecord: Codable, Equatable, Sendable {
         case finalMetrics = "final_metrics"
     }
 
-    public init(name: String, seed: UInt64, specHash: String, codeVersion: String, threads: Int, blasCore: String,
+    public init(name: String, seed: UInt64, specHash: String, codeVersion: String, gitCommit: String? = nil, threads: Int, blasCore: String,
                 quick: Bool, startedAt: String, endedAt: String? = nil, wallSeconds: Double? = nil,
                 status: RunStatus, stepsDone: Int = 0, totalSteps: Int, finalMetrics: [String: Double] = [:],
                 charts: [String] = [], folder: String) {
@@ -47,6 +52,7 @@ public struct RunRecord: Codable, Equatable, Sendable {
         self.seed = seed
         self.specHash = specHash
         self.codeVersion = codeVersion
+        self.gitCommit = gitCommit
         self.threads = threads
         self.blasCore = blasCore
         self.quick = quick
@@ -67,6 +73,7 @@ public struct RunRecord: Codable, Equatable, Sendable {
         seed = try container.decode(UInt64.self, forKey: .seed)
         specHash = try container.decode(String.self, forKey: .specHash)
         codeVersion = try container.decode(String.self, forKey: .codeVersion)
+        gitCommit = try container.decodeIfPresent(String.self, forKey: .gitCommit)
         threads = try container.decode(Int.self, forKey: .threads)
         blasCore = try container.decode(String.self, forKey: .blasCore)
         quick = try container.decode(Bool.self, forKey: .quick)
@@ -91,6 +98,7 @@ public struct RunRecord: Codable, Equatable, Sendable {
         try container.encode(seed, forKey: .seed)
         try container.encode(specHash, forKey: .specHash)
         try container.encode(codeVersion, forKey: .codeVersion)
+        try container.encodeIfPresent(gitCommit, forKey: .gitCommit)
         try container.encode(threads, forKey: .threads)
         try container.encode(blasCore, forKey: .blasCore)
         try container.encode(quick, forKey: .quick)

@@ -89,4 +89,34 @@ import Testing
         try project.write(".git/refs/heads/main", "fedcba9876543210fedcba9876543210fedcba98\n")
         #expect(CodeVersion.gitCommit(projectRoot: project.root) == "fedcba9876543210fedcba9876543210fedcba98")
     }
+
+    /// The code version follows the code: an edit under Sources/ or to Package.swift changes it,
+    /// an edit to a lesson, a README or the git commit does not.
+    @Test func codeVersionIsADigestOfTheSources() throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        try project.write(".git/HEAD", "0123456789abcdef0123456789abcdef01234567\n")
+        try project.write("Package.swift", "// swift-tools-version:6.1\n")
+        try project.write("Sources/A/A.swift", "let a = 1\n")
+        let first = CodeVersion.current(projectRoot: project.root)
+        #expect(first.hasPrefix("\(MinimaxVersion.string)+src."))
+        #expect(first.count == "\(MinimaxVersion.string)+src.".count + 12)
+
+        try project.write("Lessons/01.md", "prose\n")
+        try project.write(".git/HEAD", "fedcba9876543210fedcba9876543210fedcba98\n")
+        #expect(CodeVersion.current(projectRoot: project.root) == first)
+
+        try project.write("Sources/A/A.swift", "let a = 2\n")
+        let edited = CodeVersion.current(projectRoot: project.root)
+        #expect(edited != first)
+        try project.write("Package.swift", "// swift-tools-version:6.2\n")
+        #expect(CodeVersion.current(projectRoot: project.root) != edited)
+        // Moving bytes from one file to the next changes the digest too.
+        try project.write("Sources/A/A.swift", "let a = 2\nlet b")
+        try project.write("Sources/A/B.swift", " = 3\n")
+        let split = CodeVersion.current(projectRoot: project.root)
+        try project.write("Sources/A/A.swift", "let a = 2\n")
+        try project.write("Sources/A/B.swift", "let b = 3\n")
+        #expect(CodeVersion.current(projectRoot: project.root) != split)
+    }
 }
