@@ -14,7 +14,7 @@ import Testing
 /// - losses and weights: 1e-6 (weights are O(1e-2…1), an Adam step moves them by ≈ lr ≥ 1e-4);
 /// - gradients: 1e-5 × the tensor's largest |gradient|: entries 1e5 times smaller than the
 ///   largest are sums of terms that cancel, whose low bits depend on the summation order of
-///   each BLAS kernel (OpenBLAS vs PyTorch's oneDNN/MKL paths).
+///   each kernel (OpenBLAS here, MKL/oneDNN in PyTorch).
 /// The update itself (final − initial weights) is compared too, to 1e-2·lr + 1e-2·|Δtorch|:
 /// the weights alone would pass for any update of size ≪ 1e-4·|weight|.
 ///
@@ -22,8 +22,10 @@ import Testing
 /// lr·δ·eps/(|g| + eps)², which exceeds 1e-2·lr where |g| < √(100·eps·δ) with δ the gradient
 /// floor above (e.g. |g| < 3e-7 for dcgan-mnist's first layer, whose largest |g| is 7e-3). The
 /// gradient tolerance does not pin those updates down: either framework may move such a
-/// weight by anything in [−lr, lr] per step, so for them (a few dozen of ~700k weights) the
-/// weight and update checks allow 2·lr per step.
+/// weight by anything in [−lr, lr] per step, so for them the weight and update checks allow
+/// 2·lr per step. (In the committed fixtures: 1,452 of toy2d's 269k weights, 674 for
+/// toy2d-wgangp and 114 of dcgan-mnist's 704k, all but six of which agree to 1% of lr anyway;
+/// `MINIMAX_PARITY_REPORT=1` prints the counts and every tensor's largest errors.)
 struct WorkloadParityFixture {
     let name: String
     let tensors: [String: Tensor]
@@ -47,7 +49,7 @@ struct WorkloadParityFixture {
     /// of 0 (a bias right before batch norm, which subtracts the batch mean): both frameworks
     /// compute rounding noise there, which Adam's first step (Δθ = −lr·g/(|g| + eps)) amplifies
     /// to anything in [−lr, lr]. For those we check that both gradients are noise (|g| ≤ 1e-6)
-    /// and that both updates stay within lr. `downstreamBuffers` are running means updated after
+    /// and that both updates stay within lr per step. `downstreamBuffers` are running means updated after
     /// such a parameter moved: their floor is momentum (0.1) × 2·lr.
     func replay(_ workload: ReferenceWorkload, zeroGradientParameters: Set<String> = [],
                 downstreamBuffers: Set<String> = []) throws {
@@ -81,10 +83,10 @@ struct WorkloadParityFixture {
             for (name, value) in module.stateDict() {
                 let key = "final.\(model).\(name)", expected = try tensor(key), initial = try tensor("initial.\(model).\(name)")
                 if zeroGradientParameters.contains("\(model).\(name)") {
-                    let bound = learningRate * 1.001
+                    let bound = learningRate * Float(steps) * 1.001
                     #expect(zip(initial.scalars, zip(value.scalars, expected.scalars)).allSatisfy { before, pair in
                         abs(pair.0 - before) <= bound && abs(pair.1 - before) <= bound
-                    }, "\(self.name) \(key): a noise-driven Adam step moves by at most lr")
+                    }, "\(self.name) \(key): noise-driven Adam steps move by at most lr each")
                     continue
                 }
                 guard parameterNames.contains(name) else {
@@ -92,7 +94,7 @@ struct WorkloadParityFixture {
                     expectClose(value, expected, key, floor: floor)
                     continue
                 }
-                let mask = undetermined["\(model).\(name)"] ?? []
+                let mask = try #require(undetermined["\(model).\(name)"], "no gradient was compared for \(model).\(name)")
                 expectClose(value, expected, key, floors: mask.map { $0 ? loose : 1e-6 })
                 let update = Tensor(shape: value.shape, scalars: zip(value.scalars, initial.scalars).map { $0 - $1 })
                 let expectedUpdate = Tensor(shape: value.shape, scalars: zip(expected.scalars, initial.scalars).map { $0 - $1 })
