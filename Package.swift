@@ -45,7 +45,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "MinimaxDataTests", dependencies: ["MinimaxData"]),
         .testTarget(name: "MinimaxPlotTests", dependencies: ["MinimaxPlot", "CZlib"]),
-        .testTarget(name: "MinimaxGANTests", dependencies: ["MinimaxGAN"]),
+        .testTarget(name: "MinimaxGANTests", dependencies: ["MinimaxGAN"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MinimaxNotebookTests", dependencies: ["MinimaxNotebook"]),
         .testTarget(name: "minimaxTests", dependencies: ["minimax"]),
     ],

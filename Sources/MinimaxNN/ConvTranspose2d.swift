@@ -6,7 +6,7 @@ import MinimaxTensor
 ///
 /// Default initialisation as PyTorch, whose fan rule reads dimension 1 of this layout:
 /// weight and bias U(±1/√fanIn) with fanIn = outChannels·kH·kW.
-public final class ConvTranspose2d: Module, UnaryLayer {
+public final class ConvTranspose2d: Module, WeightedLayer {
     public let inChannels: Int
     public let outChannels: Int
     public let kernelSize: Size2D
@@ -48,10 +48,16 @@ public final class ConvTranspose2d: Module, UnaryLayer {
         ["weight": .weight(fanIn: fanIn, fanOut: inChannels * kernelSize.height * kernelSize.width), "bias": .bias]
     }
 
-    public func callAsFunction(_ input: Tensor) -> Tensor {
+    /// Output units are dimension 1 of the weight `[in, out, kH, kW]`.
+    public var outputAxis: Int { 1 }
+
+    public func callAsFunction(_ input: Tensor) -> Tensor { self(input, weight: weight.value) }
+
+    /// The layer with `weight` in place of its own (`SpectralNorm` passes W/σ).
+    public func callAsFunction(_ input: Tensor, weight: Tensor) -> Tensor {
         precondition(input.rank == 4 && input.shape[1] == inChannels,
                      "\(layerDescription): input shape \(input.shape) is not [N, \(inChannels), H, W]")
-        return input.convTranspose2d(weight: weight.value, bias: bias?.value, stride: stride, padding: padding,
+        return input.convTranspose2d(weight: weight, bias: bias?.value, stride: stride, padding: padding,
                                      outputPadding: outputPadding)
     }
 

@@ -1,8 +1,10 @@
 import MinimaxTensor
 
-/// Spectral normalisation (Miyato et al. 2018) of a `Linear` or `Conv2d` layer, as
-/// `torch.nn.utils.spectral_norm`: the layer runs with W/σ(W), where σ is the largest
-/// singular value of W viewed as an `[out, in·k·k]` matrix, estimated by power iteration.
+/// Spectral normalisation (Miyato et al. 2018) of a `Linear`, `Conv2d` or `ConvTranspose2d`
+/// layer, as `torch.nn.utils.spectral_norm`: the layer runs with W/σ(W), where σ is the largest
+/// singular value of W viewed as an `[out, rest]` matrix (`WeightedLayer.weightMatrix`: for
+/// `ConvTranspose2d`, whose weight is `[in, out, kH, kW]`, the rows are its output channels,
+/// PyTorch's `dim=1`), estimated by power iteration.
 ///
 /// Each training-mode call first runs `powerIterations` steps without gradient,
 ///
@@ -24,9 +26,9 @@ public final class SpectralNorm: Module, UnaryLayer {
         self.layer = layer
         self.powerIterations = powerIterations
         self.eps = eps
-        let shape = layer.weight.shape
-        u = Buffer(.zeros([shape[0]]))
-        v = Buffer(.zeros([layer.weight.value.count / shape[0]]))
+        let rows = layer.weight.shape[layer.outputAxis]
+        u = Buffer(.zeros([rows]))
+        v = Buffer(.zeros([layer.weight.value.count / rows]))
         super.init()
         resetParameters { name in RandomStream(seed: 0, name: "init.\(name)") }
     }
@@ -46,16 +48,14 @@ public final class SpectralNorm: Module, UnaryLayer {
 
     /// The current estimate σ = uᵀWv with the stored u and v (differentiable in W).
     public func sigma() -> Tensor {
-        let w = layer.weight.value
-        let matrix = w.reshaped([w.shape[0], -1])
+        let matrix = layer.weightMatrix(layer.weight.value)
         return (matrix.matmul(v.value.reshaped([-1, 1])) * u.value.reshaped([-1, 1])).sum()
     }
 
     public func callAsFunction(_ input: Tensor) -> Tensor {
         if isTraining {
             withoutGradients {
-                let w = layer.weight.value.detached()
-                let matrix = w.reshaped([w.shape[0], -1])
+                let matrix = layer.weightMatrix(layer.weight.value.detached())
                 for _ in 0..<powerIterations {
                     v.value = normalize(Tensor.matmul(matrix, u.value.reshaped([-1, 1]), transposeA: true, transposeB: false).reshaped([-1]))
                     u.value = normalize(matrix.matmul(v.value.reshaped([-1, 1])).reshaped([-1]))

@@ -55,6 +55,27 @@ import Testing
         #expect(bn?.bias?.value.scalars.allSatisfy { $0 == 0 } == true)
     }
 
+    @Test func eachParameterDrawsFromItsOwnNamedStream() {
+        // Adding layers never shifts another parameter's values under any scheme.
+        for scheme in [Initializer.pytorchDefault, .dcgan, .xavierUniform(), .orthogonal()] {
+            let small = Sequential { Linear(4, 3); ReLU(); Linear(3, 2) }
+            let large = Sequential { Linear(4, 3); ReLU(); Linear(3, 2); ReLU(); Linear(2, 5); BatchNorm1d(5) }
+            small.initialize(seed: 9, scheme: scheme)
+            large.initialize(seed: 9, scheme: scheme)
+            let largeState = large.stateDict()
+            for (name, value) in small.stateDict() {
+                #expect(largeState[name]?.scalars == value.scalars, "\(scheme): \(name) changed")
+            }
+        }
+        // The values are a function of (seed, dotted name) alone: DCGAN's N(0, 0.02²) weight of
+        // "layers.2" is the first six normal draws of the stream "init.layers.2.weight".
+        let model = Sequential { Linear(4, 3); ReLU(); Linear(3, 2) }
+        model.initialize(seed: 9, scheme: .dcgan)
+        var stream = RandomStream(seed: 9, name: "init.layers.2.weight")
+        #expect(model.namedParameters()[2].name == "layers.2.weight")
+        #expect(model.namedParameters()[2].parameter.value.scalars == stream.normalArray(count: 6, std: 0.02))
+    }
+
     @Test func defaultSchemeIsSeededAndFollowsPyTorchBounds() {
         let a = Sequential { Linear(16, 8); Embedding(4, 3) }, b = Sequential { Linear(16, 8); Embedding(4, 3) }
         a.initialize(seed: 5, scheme: .pytorchDefault)

@@ -86,6 +86,10 @@ func checkLayerGradient(_ layer: some UnaryLayer, input: Tensor, sourceLocation:
         let conv = SpectralNorm(Conv2d(2, 3, kernelSize: 2))
         conv.eval()
         checkLayerGradient(conv, input: GradientCheck.tensor([2, 2, 3, 3], seed: 15))
+        let deconv = SpectralNorm(ConvTranspose2d(2, 3, kernelSize: 2, stride: 2))
+        _ = deconv(GradientCheck.tensor([2, 2, 2, 2], seed: 20))   // one power-iteration step
+        deconv.eval()
+        checkLayerGradient(deconv, input: GradientCheck.tensor([2, 2, 2, 2], seed: 21))
     }
 
     @Test func activationsAndShapeLayers() {

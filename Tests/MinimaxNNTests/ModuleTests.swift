@@ -32,6 +32,18 @@ import Testing
         #expect(a.parameters()[1].value.scalars.allSatisfy { abs($0) <= 1 / Float(2).squareRoot() })
     }
 
+    @Test func modesAndGradientResetReachEverySublayer() {
+        let model = TwoLayer()
+        model(Tensor(shape: [3, 2], scalars: [1, -2, 0.5, 3, -1, 2])).sum().backward()
+        #expect(model.parameters().allSatisfy { $0.grad != nil })
+        model.zeroGradients()
+        #expect(model.parameters().allSatisfy { $0.grad == nil })   // PyTorch's zero_grad(set_to_none=True)
+        model.eval()
+        #expect(!model.isTraining && !model.body.isTraining && model.body.layers.allSatisfy { !$0.isTraining })
+        model.train()
+        #expect(model.isTraining && model.body.isTraining && model.body.layers.allSatisfy { $0.isTraining })
+    }
+
     @Test func adamMatchesTheClosedFormFirstStep() {
         // After one Adam step, m̂ = g and v̂ = g², so θ moves by lr·g/(|g| + eps) ≈ lr·sign(g).
         let p = Parameter(Tensor([1, -2, 3]))

@@ -101,6 +101,44 @@ import Testing
         #expect(original.map(\.value.scalars) == restored.map(\.value.scalars))
     }
 
+    /// Four steps of each optimizer on one 7-element parameter with the gradients PyTorch was
+    /// given: the parameter after every step, and the final state under PyTorch's slot names
+    /// (`exp_avg`, `momentum_buffer`, `square_avg`, `grad_avg`, …; `step` except for SGD,
+    /// which PyTorch does not count). The same float32 rule in both, up to operation order:
+    /// tolerance 1e-5·|torch| + 1e-6.
+    @Test func trajectoriesAndStateMatchPyTorch() throws {
+        let fixture = try PyTorchFixture(named: "optimizers")
+        let initial = try fixture.tensor("initial"), gradients = try fixture.tensor("gradients")
+        let steps = gradients.shape[0], size = initial.count
+        let optimizers: [(name: String, make: (Parameter) -> any Optimizer)] = [
+            ("sgdNesterov", { SGD([$0], learningRate: 0.1, momentum: 0.9, nesterov: true, weightDecay: 0.01) }),
+            ("sgdDampening", { SGD([$0], learningRate: 0.1, momentum: 0.9, dampening: 0.5) }),
+            ("adam", { Adam([$0], learningRate: 1e-2, betas: (0.5, 0.999), weightDecay: 0.1) }),
+            ("adamAmsgrad", { Adam([$0], learningRate: 1e-2, amsgrad: true) }),
+            ("adamW", { AdamW([$0], learningRate: 1e-2, weightDecay: 0.1) }),
+            ("rmspropMomentum", { RMSProp([$0], learningRate: 1e-2, alpha: 0.9, momentum: 0.5) }),
+            ("rmspropCentered", { RMSProp([$0], learningRate: 1e-2, momentum: 0.9, centered: true, weightDecay: 0.01) }),
+        ]
+        for (name, make) in optimizers {
+            let p = Parameter(initial)
+            let optimizer = make(p)
+            for t in 0..<steps {
+                setGradient(p, Array(gradients.scalars[(t * size)..<((t + 1) * size)]))
+                optimizer.step()
+                try fixture.expectClose(p.value, "\(name).after.\(t)", relative: 1e-5, absolute: 1e-6)
+            }
+            let state = optimizer.stateTensors()
+            let prefix = "\(name).state."
+            let torchSlots = fixture.tensors.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+            #expect(Set(state.keys) == Set(torchSlots.map { $0 == "step" ? "step" : "\($0).0" }).union(["step"]),
+                    "\(name): state \(state.keys.sorted()) vs PyTorch's \(torchSlots.sorted())")
+            for slot in torchSlots {
+                let value = try #require(state[slot == "step" ? "step" : "\(slot).0"], "\(name) has no state \(slot)")
+                try fixture.expectClose(value, prefix + slot, relative: 1e-5, absolute: 1e-6)
+            }
+        }
+    }
+
     @Test func loadingMismatchedStateSaysWhat() {
         let p = Parameter(Tensor([1, 2]))
         let opt = Adam([p], parameterNames: ["layers.0.weight"])

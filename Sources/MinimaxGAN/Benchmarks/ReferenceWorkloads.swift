@@ -42,7 +42,10 @@ public enum ReferenceWorkload: String, CaseIterable, Sendable {
 }
 
 /// One reference workload ready to train: models, optimizers and named random streams, with
-/// `step()` running one iteration. Deterministic for a seed and independent of `Engine.threads`.
+/// `step()` running one iteration as the paper's algorithm box does: `discriminatorStep` on a
+/// real batch (five times for WGAN-GP), then `generatorStep` with fresh noise. The two steps are
+/// public so that a test can feed them exported batches (the PyTorch parity fixtures).
+/// Deterministic for a seed and independent of `Engine.threads`.
 public final class ReferenceTraining {
     public static let toyBatchSize = 256
     public static let dcganBatchSize = 64
@@ -105,34 +108,50 @@ public final class ReferenceTraining {
     }
 
     /// One iteration; returns the last discriminator (critic) loss and the generator loss.
+    /// Real batches, noise and penalty weights come from the workload's named streams.
     @discardableResult
     public func step() -> (discriminatorLoss: Float, generatorLoss: Float) {
-        switch workload {
-        case .toy2d:
-            let d = discriminatorStep(real: toyBatch()) { real, fake in
-                Loss.binaryCrossEntropy(logits: self.discriminator(real), target: 1)
-                    + Loss.binaryCrossEntropy(logits: self.discriminator(fake), target: 0)
-            }
-            return (d, generatorStep { Loss.binaryCrossEntropy(logits: $0, target: 1) })
-        case .toy2dWGANGP:
-            var d: Float = 0
-            for _ in 0..<Self.criticSteps {
-                d = discriminatorStep(real: toyBatch()) { real, fake in
-                    let epsilons = self.penaltyStream.uniformArray(count: real.shape[0])
-                    let mixed = GradientPenalty.interpolates(real: real, fake: fake, epsilons: epsilons)
-                    let penalty = GradientPenalty.wassersteinPenalty(critic: { self.discriminator($0) }, interpolates: mixed,
-                                                                     weight: Self.gradientPenaltyWeight)
-                    return self.discriminator(fake).mean() - self.discriminator(real).mean() + penalty
-                }
-            }
-            return (d, generatorStep { -$0.mean() })
-        case .dcganMNIST:
-            let d = discriminatorStep(real: imageBatch()) { real, fake in
-                Loss.binaryCrossEntropy(logits: self.discriminator(real), target: 1)
-                    + Loss.binaryCrossEntropy(logits: self.discriminator(fake), target: 0)
-            }
-            return (d, generatorStep { Loss.binaryCrossEntropy(logits: $0, target: 1) })
+        var d: Float = 0
+        for _ in 0..<(workload == .toy2dWGANGP ? Self.criticSteps : 1) {
+            let real = workload == .dcganMNIST ? imageBatch() : toyBatch()
+            let epsilons = workload == .toy2dWGANGP ? penaltyStream.uniformArray(count: batchSize) : nil
+            d = discriminatorStep(real: real, noise: noise(), epsilons: epsilons)
         }
+        return (d, generatorStep(noise: noise()))
+    }
+
+    /// One update of D (the critic for `toy2d-wgangp`) on `real` against the fakes G(`noise`),
+    /// which are computed without a tape; returns the optimized loss. `epsilons` are WGAN-GP's
+    /// interpolation weights, one per example in [0, 1], required for `toy2d-wgangp` and
+    /// absent otherwise. Afterwards each of D's parameters holds in `grad` the gradient the step used.
+    @discardableResult
+    public func discriminatorStep(real: Tensor, noise: Tensor, epsilons: [Float]? = nil) -> Float {
+        precondition((workload == .toy2dWGANGP) == (epsilons != nil),
+                     "discriminatorStep: \(workload.rawValue) \(epsilons == nil ? "needs" : "takes no") gradient-penalty epsilons")
+        let fake = withoutGradients { generator(noise) }
+        let loss: Tensor
+        if let epsilons {
+            let mixed = GradientPenalty.interpolates(real: real, fake: fake, epsilons: epsilons)
+            let penalty = GradientPenalty.wassersteinPenalty(critic: { self.discriminator($0) }, interpolates: mixed,
+                                                             weight: Self.gradientPenaltyWeight)
+            loss = discriminator(fake).mean() - discriminator(real).mean() + penalty
+        } else {
+            loss = Loss.binaryCrossEntropy(logits: discriminator(real), target: 1)
+                + Loss.binaryCrossEntropy(logits: discriminator(fake), target: 0)
+        }
+        update(discriminatorOptimizer, loss: loss)
+        return loss.item
+    }
+
+    /// One update of G with `noise` (fresh, not the noise of the D step): the non-saturating
+    /// loss BCE(D(G(z)), 1), or −mean D(G(z)) for WGAN-GP; returns it. Afterwards each of G's
+    /// parameters holds in `grad` the gradient the step used (D's gradients are untouched).
+    @discardableResult
+    public func generatorStep(noise: Tensor) -> Float {
+        let logits = discriminator(generator(noise))
+        let loss = workload == .toy2dWGANGP ? -logits.mean() : Loss.binaryCrossEntropy(logits: logits, target: 1)
+        update(generatorOptimizer, loss: loss)
+        return loss.item
     }
 
     private var batchSize: Int { workload == .dcganMNIST ? Self.dcganBatchSize : Self.toyBatchSize }
@@ -154,21 +173,6 @@ public final class ReferenceTraining {
             batch[(row * size)..<((row + 1) * size)] = images[(index * size)..<((index + 1) * size)]
         }
         return Tensor(shape: [batchSize, 1, 28, 28], scalars: batch)
-    }
-
-    /// Minimises `loss(real, fake)` over D's parameters, fakes from fresh noise without a tape.
-    private func discriminatorStep(real: Tensor, loss: (Tensor, Tensor) -> Tensor) -> Float {
-        let fake = withoutGradients { generator(noise()) }
-        let value = loss(real, fake)
-        update(discriminatorOptimizer, loss: value)
-        return value.item
-    }
-
-    /// Minimises `loss(D(G(z)))` over G's parameters with fresh noise.
-    private func generatorStep(_ loss: (Tensor) -> Tensor) -> Float {
-        let value = loss(discriminator(generator(noise())))
-        update(generatorOptimizer, loss: value)
-        return value.item
     }
 
     /// One optimizer step on the gradients of `loss` with respect to the optimizer's parameters only.
