@@ -1,4 +1,5 @@
 import Foundation
+import MinimaxNN
 import MinimaxTensor
 
 /// Snapshot files of image runs, for the charts (step numbers zero-padded as for toy runs):

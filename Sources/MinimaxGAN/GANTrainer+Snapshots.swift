@@ -1,4 +1,5 @@
 import Foundation
+import MinimaxNN
 import MinimaxTensor
 
 /// The files charts are drawn from, one set per snapshot step in `snapshots/` (step numbers

@@ -1,4 +1,5 @@
 import Foundation
+import MinimaxNN
 
 /// `metrics.csv`: a header row, then one row per evaluation step, rewritten atomically after
 /// every row. Numbers are written in Swift's shortest round-trip form (`0.6931472`, `1e-05`,

@@ -21,20 +21,10 @@ public enum Checkpoint {
     /// folder, then a rename), so a crash never leaves a half-written checkpoint.
     public static func save(tensors: [String: Tensor], metadata: [String: String] = [:], to url: URL) throws {
         let data = try encode(tensors: tensors, metadata: metadata, file: url.path)
-        let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
-            try data.write(to: temporary)
-            // rename(2) replaces the target atomically.
-            guard rename(temporary.path, url.path) == 0 else {
-                throw CheckpointError(file: url.path, problem: .unwritable(String(cString: strerror(errno))))
-            }
-        } catch let error as CheckpointError {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw CheckpointError(file: url.path, problem: .unwritable(error.localizedDescription))
+            try AtomicFile.write(data, to: url)
+        } catch let error as FileWriteError {
+            throw CheckpointError(file: url.path, problem: .unwritable(error.reason))
         }
     }
 

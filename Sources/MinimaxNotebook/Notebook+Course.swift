@@ -1,4 +1,5 @@
 import Foundation
+import MinimaxNN
 
 /// What `Notebook.buildCourse` produced.
 public struct CourseIndex: Sendable {

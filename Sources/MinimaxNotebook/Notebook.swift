@@ -1,4 +1,5 @@
 import Foundation
+import MinimaxNN
 import MinimaxGAN
 
 /// The notebook: runs experiments through a cache, runs lessons into reports, builds the course.

@@ -1,4 +1,5 @@
 import Foundation
+import MinimaxNN
 
 /// Writes a report folder (`README.md` + `figures/`) so that readers only ever see the old or the
 /// new report, never a mix: everything goes into a hidden staging folder next to the target,

@@ -1,4 +1,5 @@
 import Foundation
+import MinimaxNN
 
 /// One run's folder, `.minimax/runs/<spec-name>-<hash8>[-quick]-seed<k>/`:
 /// `spec.yaml` (resolved spec), `run.json` (`RunRecord`), `metrics.csv` (written by the
