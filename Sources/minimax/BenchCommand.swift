@@ -88,12 +88,13 @@ struct BenchCommand: ParsableCommand {
         }
         print("OpenBLAS kernel \(Engine.blasCoreName); \(threads) thread(s); load average \(load); median of \(repeats) repeats")
         print("")
-        print("| workload | it/s | images/s | GFLOP/s | sgemm 512³ GFLOP/s | peak MB | real data |")
-        print("| --- | --- | --- | --- | --- | --- | --- |")
+        print("| workload | it/s | images/s | GFLOP/s | CPU ms/it | sgemm 512³ GFLOP/s | peak MB | real data |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
         for r in results {
             let images = r.imagesPerSecond.map { String(format: "%.0f", $0) } ?? "–"
             print("| \(r.workload) | \(String(format: "%.2f", r.iterationsPerSecond)) | \(images) | "
-                  + "\(String(format: "%.1f", r.gflops)) | \(r.sgemmGFLOPS.map { String(format: "%.1f", $0) } ?? "–") | "
+                  + "\(String(format: "%.1f", r.gflops)) | \(r.cpuMillisecondsPerIteration.map { String(format: "%.2f", $0) } ?? "–") | "
+                  + "\(r.sgemmGFLOPS.map { String(format: "%.1f", $0) } ?? "–") | "
                   + "\(String(format: "%.0f", r.peakMemoryMB)) | \(r.realData) |")
         }
     }
