@@ -3,7 +3,7 @@
 /// Every per-channel sum is accumulated in Double over n, then p: the order in which the
 /// engine's `sum` walks a row-major tensor, so each sum has the bits of the composition's. The
 /// order fixes one dependency chain of additions per channel; the passes keep four channels'
-/// chains in flight at once (`addRows`) and compute the terms of a row in a separate, vectorisable
+/// chains in flight at once (`RowSums`) and compute the terms of a row in a separate, vectorisable
 /// loop. Work is split by channel ranges, which never changes an order.
 struct BatchNormLayout {
     let batch: Int, channels: Int, plane: Int
@@ -64,7 +64,7 @@ struct BatchNormLayout {
         let terms = UnsafeMutablePointer<Float>.allocate(capacity: k * plane)
         defer { sums.deallocate(); terms.deallocate() }
         sums.initialize(repeating: 0, count: k)
-        for n in 0..<batch { addRows(s.x + (n * channels + lower) * plane, rows: k, into: sums) }
+        for n in 0..<batch { RowSums.add(s.x + (n * channels + lower) * plane, rows: k, length: plane, into: sums) }
         for c in range { s.mean[c] = Float(sums[c - lower]) / count }
         sums.update(repeating: 0, count: k)
         for n in 0..<batch {
@@ -75,7 +75,7 @@ struct BatchNormLayout {
                     to[p] = d * d
                 }
             }
-            addRows(terms, rows: k, into: sums)
+            RowSums.add(terms, rows: k, length: plane, into: sums)
         }
         for c in range {
             s.variance![c] = Float(sums[c - lower]) / count
@@ -151,14 +151,14 @@ struct BatchNormLayout {
         // Pass 1: Σ g, Σ g·x̂ and Σ −(ĝ·(x − μ))/(σ·σ).
         for n in 0..<batch {
             let rows = (n * channels + lower) * plane
-            if s.dBias != nil { addRows(g + rows, rows: k, into: sumG) }
+            if s.dBias != nil { RowSums.add(g + rows, rows: k, length: plane, into: sumG) }
             if s.dWeight != nil {
                 for c in range {
                     let offset = (n * channels + c) * plane, m = s.mean[c], sd = s.std[c]
                     let gr = g + offset, xr = s.x + offset, to = terms + (c - lower) * plane
                     for p in 0..<plane { to[p] = gr[p] * ((xr[p] - m) / sd) }
                 }
-                addRows(terms, rows: k, into: sumGX)
+                RowSums.add(terms, rows: k, length: plane, into: sumGX)
             }
             if s.out != nil {
                 for c in range {
@@ -171,7 +171,7 @@ struct BatchNormLayout {
                         for p in 0..<plane { to[p] = -(gr[p] * (xr[p] - m)) / square }
                     }
                 }
-                addRows(terms, rows: k, into: sumStd)
+                RowSums.add(terms, rows: k, length: plane, into: sumStd)
             }
         }
         for c in range {
@@ -202,7 +202,7 @@ struct BatchNormLayout {
                     }
                 }
             }
-            addRows(dx + (n * channels + lower) * plane, rows: k, into: sumMean, subtracting: true)
+            RowSums.add(dx + (n * channels + lower) * plane, rows: k, length: plane, into: sumMean, subtracting: true)
         }
         // Pass 3: dx = dc + dμ.
         for n in 0..<batch {
@@ -210,49 +210,6 @@ struct BatchNormLayout {
                 let dMean = Float(sumMean[c - lower]) / count, out = dx + (n * channels + c) * plane
                 for p in 0..<plane { out[p] = out[p] + dMean }
             }
-        }
-    }
-
-    /// `sums[r] += Σ_p rows[r·P + p]` (or `−=`) in Double, p in order, for r in 0..<rows: each
-    /// row's additions stay one chain in order, and four rows' chains run side by side.
-    @inline(__always)
-    private func addRows(_ terms: UnsafePointer<Float>, rows: Int, into sums: UnsafeMutablePointer<Double>,
-                         subtracting: Bool = false) {
-        let plane = self.plane
-        if plane == 1 {
-            if subtracting {
-                for r in 0..<rows { sums[r] = sums[r] - Double(terms[r]) }
-            } else {
-                for r in 0..<rows { sums[r] = sums[r] + Double(terms[r]) }
-            }
-            return
-        }
-        var r = 0
-        while r + 4 <= rows {
-            let t0 = terms + r * plane, t1 = t0 + plane, t2 = t1 + plane, t3 = t2 + plane
-            var (a0, a1, a2, a3) = (sums[r], sums[r + 1], sums[r + 2], sums[r + 3])
-            if subtracting {
-                for p in 0..<plane {
-                    a0 = a0 - Double(t0[p]); a1 = a1 - Double(t1[p]); a2 = a2 - Double(t2[p]); a3 = a3 - Double(t3[p])
-                }
-            } else {
-                for p in 0..<plane {
-                    a0 = a0 + Double(t0[p]); a1 = a1 + Double(t1[p]); a2 = a2 + Double(t2[p]); a3 = a3 + Double(t3[p])
-                }
-            }
-            (sums[r], sums[r + 1], sums[r + 2], sums[r + 3]) = (a0, a1, a2, a3)
-            r += 4
-        }
-        while r < rows {
-            let t = terms + r * plane
-            var a = sums[r]
-            if subtracting {
-                for p in 0..<plane { a = a - Double(t[p]) }
-            } else {
-                for p in 0..<plane { a = a + Double(t[p]) }
-            }
-            sums[r] = a
-            r += 1
         }
     }
 }

@@ -105,6 +105,39 @@ enum Im2Col {
         return swapLeadingAxes(x, outer: batch, inner: channels, planeSize: planeSize, bias: nil)
     }
 
+    /// `channelMajor`, and each channel's Σ over n, then p, in Double: the order (so the bits)
+    /// of `sum(axes: [0, 2, 3])` on `[N, C, P]`, from the same pass over x (a convolution's
+    /// pullback needs both: the transposed gradient for its GEMMs, the sums for the bias).
+    static func channelMajorAndSums(_ x: [Float], batch: Int, channels: Int, planeSize: Int) -> (columns: [Float], sums: [Float]) {
+        var sums = [Float](repeating: 0, count: channels)
+        var columns: [Float] = []
+        sums.withUnsafeMutableBufferPointer { ps in
+            let sumsOut = ps.baseAddress!
+            columns = [Float](unsafeUninitializedCapacity: x.count) { out, initialized in
+                initialized = x.count
+                guard x.count > 0, let dst = out.baseAddress else { return }
+                x.withUnsafeBufferPointer { src in
+                    let s = src.baseAddress!
+                    Parallel.forChunks(of: channels, work: x.count) { range in
+                        let acc = UnsafeMutablePointer<Double>.allocate(capacity: range.count)
+                        defer { acc.deallocate() }
+                        acc.initialize(repeating: 0, count: range.count)
+                        for n in 0..<batch {
+                            let rows = s + (n * channels + range.lowerBound) * planeSize
+                            RowSums.add(rows, rows: range.count, length: planeSize, into: acc)
+                            for c in range {
+                                (dst + (c * batch + n) * planeSize).update(from: s + (n * channels + c) * planeSize,
+                                                                           count: planeSize)
+                            }
+                        }
+                        for c in range { sumsOut[c] = Float(acc[c - range.lowerBound]) }
+                    }
+                }
+            }
+        }
+        return (columns, sums)
+    }
+
     /// `[C, N, P]` → `[N, C, P]`, adding `bias[c]` to plane c when given.
     static func batchMajor(_ x: [Float], batch: Int, channels: Int, planeSize: Int, bias: [Float]?) -> [Float] {
         if batch == 1 && bias == nil { return x }
@@ -137,12 +170,15 @@ enum Im2Col {
 
     /// Adds `bias[c]` to every plane c of `x` `[N, C, P]`.
     static func addBias(_ x: inout [Float], _ bias: [Float], batch: Int, channels: Int, planeSize: Int) {
+        let count = x.count
         x.withUnsafeMutableBufferPointer { out in
             guard let o = out.baseAddress else { return }
-            for n in 0..<batch {
-                for c in 0..<channels {
-                    let plane = o + (n * channels + c) * planeSize, v = bias[c]
-                    for i in 0..<planeSize { plane[i] += v }
+            bias.withUnsafeBufferPointer { b in
+                Parallel.forChunks(of: batch * channels, work: count) { planes in
+                    for plane in planes {
+                        let to = o + plane * planeSize, v = b[plane % channels]
+                        for i in 0..<planeSize { to[i] += v }
+                    }
                 }
             }
         }
