@@ -59,44 +59,56 @@ enum Im2Col {
     }
 
     /// The adjoint of `columns(of:)`: `[N, C, H, W]` where every tap of `cols` is added back to
-    /// the pixel it was read from. Split by (channel, image) plane, each pixel summed in the same
-    /// (ki, kj, oy, ox) order whatever the thread count.
+    /// the pixel it was read from. Split by (channel, image) plane; each pixel receives its taps
+    /// in (ki, kj) order starting from 0, whatever the thread count. Taps are added into a
+    /// zero-padded plane (those landing in the padding are dropped with it), so the loops test
+    /// no bounds; the plane's interior is then copied out.
     static func image(from cols: [Float], batch: Int, channels: Int, window w: Window2D) -> [Float] {
         let width = batch * w.positions
         let kH = w.kernel.height, kW = w.kernel.width, sH = w.stride.height, sW = w.stride.width
         let H = w.height, W = w.width, oH = w.outputHeight, oW = w.outputWidth
-        var image = [Float](repeating: 0, count: batch * channels * H * W)
-        image.withUnsafeMutableBufferPointer { dst in
+        let pH = w.padding.height, pW = w.padding.width
+        let paddedWidth = W + 2 * pW, paddedPlane = (H + 2 * pH) * paddedWidth
+        return [Float](unsafeUninitializedCapacity: batch * channels * H * W) { image, initialized in
+            initialized = batch * channels * H * W
+            guard initialized > 0, let img = image.baseAddress else { return }
             cols.withUnsafeBufferPointer { src in
-                guard let img = dst.baseAddress, let col = src.baseAddress else { return }
+                guard let col = src.baseAddress else {
+                    img.initialize(repeating: 0, count: initialized)
+                    return
+                }
                 // Planes in channel-major order (c, n): the 16-odd rows of cols that channel c
                 // reads are then walked front to back, a few sequential streams the prefetcher
                 // follows, instead of a jump between hundreds of rows for every image.
                 Parallel.forChunks(of: batch * channels, work: cols.count) { planes in
+                    let padded = UnsafeMutablePointer<Float>.allocate(capacity: paddedPlane)
+                    defer { padded.deallocate() }
                     for plane in planes {
                         let c = plane / batch, n = plane % batch
-                        let out = img + (n * channels + c) * H * W
+                        padded.initialize(repeating: 0, count: paddedPlane)
                         for ki in 0..<kH {
-                            let rowsInside = Window2D.inside(offset: ki - w.padding.height, stride: sH, size: H, count: oH)
                             for kj in 0..<kW {
-                                let colsInside = Window2D.inside(offset: kj - w.padding.width, stride: sW, size: W, count: oW)
-                                let row = col + ((c * kH + ki) * kW + kj) * width + n * w.positions
-                                for oy in rowsInside {
-                                    let base = (oy * sH + ki - w.padding.height) * W + kj - w.padding.width
-                                    let taps = row + oy * oW
-                                    var to = out + base + colsInside.lowerBound * sW
-                                    for ox in colsInside {
-                                        to.pointee += taps[ox]
-                                        to += sW
+                                var taps = col + ((c * kH + ki) * kW + kj) * width + n * w.positions
+                                var to = padded + ki * paddedWidth + kj
+                                for _ in 0..<oH {
+                                    if sW == 1 {
+                                        for ox in 0..<oW { to[ox] += taps[ox] }
+                                    } else {
+                                        for ox in 0..<oW { to[ox * sW] += taps[ox] }
                                     }
+                                    taps += oW
+                                    to += sH * paddedWidth
                                 }
                             }
+                        }
+                        let out = img + (n * channels + c) * H * W
+                        for y in 0..<H {
+                            (out + y * W).update(from: padded + (y + pH) * paddedWidth + pW, count: W)
                         }
                     }
                 }
             }
         }
-        return image
     }
 
     /// `[N, C, P]` → `[C, N, P]` (the layout a batched GEMM reads or writes).
