@@ -196,6 +196,53 @@ enum Im2Col {
         }
     }
 
+    /// `weight[O, K] · cols[K, N·P]` written batch-major, `[N, O, P]`, plus `bias[o]` when given:
+    /// `batchMajor(product(…))` with the transpose done band by band as GEMM finishes each one,
+    /// while it is in cache (the same values: each element is moved and the bias added once).
+    static func productBatchMajor(_ weight: [Float], _ cols: [Float], outChannels: Int, batch: Int, planeSize: Int,
+                                  k: Int, bias: [Float]?) -> [Float] {
+        let width = batch * planeSize
+        if k == 0 || (batch == 1 && bias == nil) {
+            return batchMajor(product(weight, cols, m: outChannels, n: width, k: k, transposeA: false, transposeB: false),
+                              batch: batch, channels: outChannels, planeSize: planeSize, bias: bias)
+        }
+        var product = [Float](unsafeUninitializedCapacity: outChannels * width) { _, initialized in
+            initialized = outChannels * width
+        }
+        return [Float](unsafeUninitializedCapacity: outChannels * width) { out, initialized in
+            initialized = outChannels * width
+            guard initialized > 0, let dst = out.baseAddress else { return }
+            product.withUnsafeMutableBufferPointer { pc in
+                weight.withUnsafeBufferPointer { pa in
+                    cols.withUnsafeBufferPointer { pb in
+                        withOptionalBase(bias) { b in
+                            let c = pc.baseAddress!
+                            GEMM.multiply(pa.baseAddress!, pb.baseAddress!, into: c, m: outChannels, n: width, k: k,
+                                          transposeA: false, transposeB: false) { rows, columns in
+                                for o in rows {
+                                    let v = b?[o] ?? 0, from = c + o * width
+                                    var column = columns.lowerBound
+                                    while column < columns.upperBound {
+                                        // The run of this band's columns inside one image.
+                                        let n = column / planeSize, p = column % planeSize
+                                        let run = Swift.min(planeSize - p, columns.upperBound - column)
+                                        let to = dst + (n * outChannels + o) * planeSize + p
+                                        if b != nil {
+                                            for i in 0..<run { to[i] = from[column + i] + v }
+                                        } else {
+                                            (to).update(from: from + column, count: run)
+                                        }
+                                        column += run
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// op(A)[m, k] · op(B)[k, n] as a new row-major array (threaded by `GEMM`).
     static func product(_ a: [Float], _ b: [Float], m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool) -> [Float] {
         // An empty batch or channel axis (k == 0) sums nothing.

@@ -8,8 +8,12 @@ protocol BinaryKernel { static func apply(_ a: Float, _ b: Float) -> Float }
 
 enum Kernels {
     /// Elementwise loops over fewer elements than this stay on one thread: below it a dispatch
-    /// to a second thread costs about as much as it saves.
-    static let parallelElements = 1 << 17
+    /// to a second thread costs about as much as it saves. A `concurrentPerform` round trip
+    /// costs 1 – 3 µs here (two parts of 3 µs took 8.4 µs against 14.2 µs in turn, on a busy
+    /// 2-vCPU VM; `Benchmarks/README.md`), and an elementwise op runs at 0.15 – 0.5 ns per
+    /// element, so splitting pays from a few ten thousand elements: the toy workloads'
+    /// 256 × 256 activations (65,536) are split, their 256 × 2 points are not.
+    static let parallelElements = 1 << 15
 
     /// Runs `body` on contiguous chunks of 0..<count, on up to `Engine.threads` threads when
     /// `count` is large. Every element is computed by itself, so the split never changes a bit.

@@ -1,8 +1,9 @@
 import Dispatch
 
 extension Parallel {
-    /// Loops touching fewer elements than this stay on one thread: a dispatch costs more.
-    static let loopThreshold = 1 << 15
+    /// Loops touching fewer elements than this stay on one thread: a dispatch costs more
+    /// (see `Kernels.parallelElements`).
+    static let loopThreshold = 1 << 14
 
     /// Runs `body` on contiguous chunks of 0..<count, on up to `Engine.threads` threads when
     /// `work` (elements touched) is large. Callers give each index its own output elements,

@@ -23,10 +23,8 @@ extension Tensor {
         }
         let batch = shape[0], channels = shape[1], outChannels = weight.shape[0]
         let cols = columns ?? Im2Col.columns(of: scalars, batch: batch, channels: channels, window: window)
-        let product = Im2Col.product(weight.scalars, cols, m: outChannels, n: batch * window.positions,
-                                     k: channels * window.kernelArea, transposeA: false, transposeB: false)
-        let out = Im2Col.batchMajor(product, batch: batch, channels: outChannels, planeSize: window.positions,
-                                    bias: bias?.scalars)
+        let out = Im2Col.productBatchMajor(weight.scalars, cols, outChannels: outChannels, batch: batch,
+                                           planeSize: window.positions, k: channels * window.kernelArea, bias: bias?.scalars)
         let x = self
         return Tensor.record("conv2d", [batch, outChannels, window.outputHeight, window.outputWidth], out,
                              inputs: [x, weight] + (bias.map { [$0] } ?? [])) { g, _ in
