@@ -19,3 +19,14 @@ extension Parallel {
         }
     }
 }
+
+extension Engine {
+    /// Runs `body` on contiguous chunks of 0..<count, on up to `Engine.threads` threads when
+    /// `count` is large enough to be worth a dispatch (the elementwise ops' threshold), else
+    /// once on the calling thread. For elementwise loops outside this module (an optimizer's
+    /// update): `body` must write only the elements of its own chunk, so results never depend
+    /// on the split.
+    public static func forEachChunk(of count: Int, _ body: (Range<Int>) -> Void) {
+        Kernels.forElements(count, body)
+    }
+}
