@@ -68,11 +68,20 @@ struct BatchNormLayout {
         for c in range { s.mean[c] = Float(sums[c - lower]) / count }
         sums.update(repeating: 0, count: k)
         for n in 0..<batch {
-            for c in range {
-                let from = s.x + (n * channels + c) * plane, to = terms + (c - lower) * plane, m = s.mean[c]
-                for p in 0..<plane {
-                    let d = from[p] - m
-                    to[p] = d * d
+            if plane == 1 {
+                // [N, C]: a row runs over channels, each element with its own statistics.
+                let from = s.x + n * channels + lower, mean = s.mean + lower
+                for i in 0..<k {
+                    let d = from[i] - mean[i]
+                    terms[i] = d * d
+                }
+            } else {
+                for c in range {
+                    let from = s.x + (n * channels + c) * plane, to = terms + (c - lower) * plane, m = s.mean[c]
+                    for p in 0..<plane {
+                        let d = from[p] - m
+                        to[p] = d * d
+                    }
                 }
             }
             RowSums.add(terms, rows: k, length: plane, into: sums)
@@ -83,6 +92,17 @@ struct BatchNormLayout {
         }
         let out = s.out!
         for n in 0..<batch {
+            if plane == 1 {
+                let offset = n * channels + lower
+                let from = s.x + offset, to = out + offset, mean = s.mean + lower, std = s.std + lower
+                if let weight = s.weight, let bias = s.bias {
+                    let w = weight + lower, b = bias + lower
+                    for i in 0..<k { to[i] = (from[i] - mean[i]) / std[i] * w[i] + b[i] }
+                } else {
+                    for i in 0..<k { to[i] = (from[i] - mean[i]) / std[i] }
+                }
+                continue
+            }
             for c in range {
                 let offset = (n * channels + c) * plane, m = s.mean[c], sd = s.std[c]
                 let from = s.x + offset, to = out + offset
@@ -108,7 +128,9 @@ struct BatchNormLayout {
         //   dμ = Σ −dc / n,  dx = dc + dμ.
         var dWeight = [Float](repeating: 0, count: needs.weight ? channels : 0)
         var dBias = [Float](repeating: 0, count: needs.bias ? channels : 0)
-        var dx = [Float](repeating: 0, count: needs.x ? x.count : 0)
+        var dx = [Float](unsafeUninitializedCapacity: needs.x ? x.count : 0) { _, initialized in  // every element written
+            initialized = needs.x ? x.count : 0
+        }
         var mean = mean, std = std
         g.scalars.withUnsafeBufferPointer { pg in
             x.scalars.withUnsafeBufferPointer { px in
@@ -153,22 +175,37 @@ struct BatchNormLayout {
             let rows = (n * channels + lower) * plane
             if s.dBias != nil { RowSums.add(g + rows, rows: k, length: plane, into: sumG) }
             if s.dWeight != nil {
-                for c in range {
-                    let offset = (n * channels + c) * plane, m = s.mean[c], sd = s.std[c]
-                    let gr = g + offset, xr = s.x + offset, to = terms + (c - lower) * plane
-                    for p in 0..<plane { to[p] = gr[p] * ((xr[p] - m) / sd) }
+                if plane == 1 {
+                    let gr = g + rows, xr = s.x + rows, mean = s.mean + lower, std = s.std + lower
+                    for i in 0..<k { terms[i] = gr[i] * ((xr[i] - mean[i]) / std[i]) }
+                } else {
+                    for c in range {
+                        let offset = (n * channels + c) * plane, m = s.mean[c], sd = s.std[c]
+                        let gr = g + offset, xr = s.x + offset, to = terms + (c - lower) * plane
+                        for p in 0..<plane { to[p] = gr[p] * ((xr[p] - m) / sd) }
+                    }
                 }
                 RowSums.add(terms, rows: k, length: plane, into: sumGX)
             }
             if s.out != nil {
-                for c in range {
-                    let offset = (n * channels + c) * plane, m = s.mean[c], sd = s.std[c], square = sd * sd
-                    let gr = g + offset, xr = s.x + offset, to = terms + (c - lower) * plane
+                if plane == 1 {
+                    let gr = g + rows, xr = s.x + rows, mean = s.mean + lower, std = s.std + lower
                     if let weight = s.weight {
-                        let w = weight[c]
-                        for p in 0..<plane { to[p] = -(gr[p] * w * (xr[p] - m)) / square }
+                        let w = weight + lower
+                        for i in 0..<k { terms[i] = -(gr[i] * w[i] * (xr[i] - mean[i])) / (std[i] * std[i]) }
                     } else {
-                        for p in 0..<plane { to[p] = -(gr[p] * (xr[p] - m)) / square }
+                        for i in 0..<k { terms[i] = -(gr[i] * (xr[i] - mean[i])) / (std[i] * std[i]) }
+                    }
+                } else {
+                    for c in range {
+                        let offset = (n * channels + c) * plane, m = s.mean[c], sd = s.std[c], square = sd * sd
+                        let gr = g + offset, xr = s.x + offset, to = terms + (c - lower) * plane
+                        if let weight = s.weight {
+                            let w = weight[c]
+                            for p in 0..<plane { to[p] = -(gr[p] * w * (xr[p] - m)) / square }
+                        } else {
+                            for p in 0..<plane { to[p] = -(gr[p] * (xr[p] - m)) / square }
+                        }
                     }
                 }
                 RowSums.add(terms, rows: k, length: plane, into: sumStd)
@@ -186,6 +223,24 @@ struct BatchNormLayout {
         let sumMean = sums  // Σ g is no longer needed
         sumMean.update(repeating: 0, count: k)
         for n in 0..<batch {
+            if plane == 1 {
+                let offset = n * channels + lower
+                let gr = g + offset, xr = s.x + offset, out = dx + offset, mean = s.mean + lower, std = s.std + lower
+                if let weight = s.weight {
+                    let w = weight + lower
+                    for i in 0..<k {
+                        let t = dv[i] * (xr[i] - mean[i])
+                        out[i] = (gr[i] * w[i] / std[i] + t) + t
+                    }
+                } else {
+                    for i in 0..<k {
+                        let t = dv[i] * (xr[i] - mean[i])
+                        out[i] = (gr[i] / std[i] + t) + t
+                    }
+                }
+                RowSums.add(out, rows: k, length: 1, into: sumMean, subtracting: true)
+                continue
+            }
             for c in range {
                 let offset = (n * channels + c) * plane, m = s.mean[c], sd = s.std[c], v = dv[c - lower]
                 let gr = g + offset, xr = s.x + offset, out = dx + offset
@@ -205,9 +260,15 @@ struct BatchNormLayout {
             RowSums.add(dx + (n * channels + lower) * plane, rows: k, length: plane, into: sumMean, subtracting: true)
         }
         // Pass 3: dx = dc + dμ.
+        for c in range { dv[c - lower] = Float(sumMean[c - lower]) / count }  // dv now holds dμ
         for n in 0..<batch {
+            if plane == 1 {
+                let out = dx + n * channels + lower
+                for i in 0..<k { out[i] = out[i] + dv[i] }
+                continue
+            }
             for c in range {
-                let dMean = Float(sumMean[c - lower]) / count, out = dx + (n * channels + c) * plane
+                let dMean = dv[c - lower], out = dx + (n * channels + c) * plane
                 for p in 0..<plane { out[p] = out[p] + dMean }
             }
         }
