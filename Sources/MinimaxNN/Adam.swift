@@ -65,6 +65,11 @@ public class Adam: Optimizer {
         let eps = self.eps, amsgrad = self.amsgrad
         for (i, p) in parameters.enumerated() {
             guard let grad = p.grad else { continue }
+            if l2 == 0 && shrink == 1 && !amsgrad {
+                plainStep(p, gradient: grad, index: i, beta1: beta1, beta2: beta2, stepSize: stepSize,
+                          sqrtCorrection2: sqrtCorrection2, eps: eps)
+                continue
+            }
             var vMax = amsgrad ? maxSecondMoments[i] : []
             p.value.updateScalars { theta in
                 theta.withUnsafeMutableBufferPointer { th in
@@ -72,11 +77,6 @@ public class Adam: Optimizer {
                         firstMoments[i].withUnsafeMutableBufferPointer { m in
                             secondMoments[i].withUnsafeMutableBufferPointer { v in
                                 vMax.withUnsafeMutableBufferPointer { vm in
-                                    if l2 == 0 && shrink == 1 && !amsgrad {
-                                        Self.plainUpdate(theta: th, gradient: g, m: m, v: v, beta1: beta1, beta2: beta2,
-                                                         stepSize: stepSize, sqrtCorrection2: sqrtCorrection2, eps: eps)
-                                        return
-                                    }
                                     for j in 0..<th.count {
                                         let gj = l2 == 0 ? g[j] : g[j] + l2 * th[j]
                                         if shrink != 1 { th[j] *= shrink }
@@ -99,33 +99,71 @@ public class Adam: Optimizer {
         }
     }
 
-    /// The update without weight decay or amsgrad, eight lanes at a time: the same IEEE
-    /// operations in the same order as the scalar loop (so the same bits), but vectorised,
-    /// which the compiler cannot do itself because it cannot rule out aliasing buffers.
-    static func plainUpdate(theta th: UnsafeMutableBufferPointer<Float>, gradient g: UnsafeBufferPointer<Float>,
-                            m: UnsafeMutableBufferPointer<Float>, v: UnsafeMutableBufferPointer<Float>,
-                            beta1: Float, beta2: Float, stepSize: Float, sqrtCorrection2: Float, eps: Float) {
-        let n = th.count
-        guard n > 0, let pt = th.baseAddress, let pg = g.baseAddress, let pm = m.baseAddress, let pv = v.baseAddress else { return }
+    /// The update without weight decay or amsgrad, written into a new array, split across
+    /// `Engine.threads` for large parameters.
+    ///
+    /// Out of place because the tape usually still holds the parameter's array when the
+    /// optimizer steps (every op that read the weight kept its value for its pullback): an
+    /// in-place update of a shared array first copied all of it (copy-on-write), then updated
+    /// the copy; writing the new values straight into a fresh array is one pass instead of two.
+    private func plainStep(_ p: Parameter, gradient grad: Tensor, index i: Int, beta1: Float, beta2: Float,
+                           stepSize: Float, sqrtCorrection2: Float, eps: Float) {
+        let theta = p.value.scalars, n = theta.count
+        let updated = [Float](unsafeUninitializedCapacity: n) { out, initialized in
+            initialized = n
+            guard n > 0, let pu = out.baseAddress else { return }
+            theta.withUnsafeBufferPointer { th in
+                grad.scalars.withUnsafeBufferPointer { g in
+                    firstMoments[i].withUnsafeMutableBufferPointer { m in
+                        secondMoments[i].withUnsafeMutableBufferPointer { v in
+                            let buffers = AdamBuffers(theta: th.baseAddress!, gradient: g.baseAddress!, m: m.baseAddress!,
+                                                      v: v.baseAddress!, updated: pu)
+                            Engine.forEachChunk(of: n) { range in
+                                Self.plainUpdate(buffers, range: range, beta1: beta1, beta2: beta2, stepSize: stepSize,
+                                                 sqrtCorrection2: sqrtCorrection2, eps: eps)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        p.value.updateScalars { $0 = updated }
+    }
+
+    /// The arrays of one parameter's update, shared by the chunks (each touches its own range).
+    struct AdamBuffers: @unchecked Sendable {
+        let theta: UnsafePointer<Float>
+        let gradient: UnsafePointer<Float>
+        let m: UnsafeMutablePointer<Float>
+        let v: UnsafeMutablePointer<Float>
+        let updated: UnsafeMutablePointer<Float>
+    }
+
+    /// Elements `range` of the plain update, eight lanes at a time: the same IEEE operations in
+    /// the same order as the scalar loop (so the same bits), but vectorised, which the compiler
+    /// cannot do itself because it cannot rule out aliasing buffers.
+    static func plainUpdate(_ b: AdamBuffers, range: Range<Int>, beta1: Float, beta2: Float, stepSize: Float,
+                            sqrtCorrection2: Float, eps: Float) {
+        let (pt, pg, pm, pv, pu) = (b.theta, b.gradient, b.m, b.v, b.updated)
         typealias V = SIMD8<Float>
         let (b1, b2, c1, c2) = (V(repeating: beta1), V(repeating: beta2), V(repeating: 1 - beta1), V(repeating: 1 - beta2))
         let (step, sc2, e) = (V(repeating: stepSize), V(repeating: sqrtCorrection2), V(repeating: eps))
-        var j = 0
-        while j + 8 <= n {
+        var j = range.lowerBound
+        while j + 8 <= range.upperBound {
             let gj = UnsafeRawPointer(pg + j).loadUnaligned(as: V.self)
             let mj = b1 * UnsafeRawPointer(pm + j).loadUnaligned(as: V.self) + c1 * gj
             let vj = b2 * UnsafeRawPointer(pv + j).loadUnaligned(as: V.self) + c2 * gj * gj
             let tj = UnsafeRawPointer(pt + j).loadUnaligned(as: V.self) - step * mj / (vj.squareRoot() / sc2 + e)
             UnsafeMutableRawPointer(pm + j).storeBytes(of: mj, as: V.self)
             UnsafeMutableRawPointer(pv + j).storeBytes(of: vj, as: V.self)
-            UnsafeMutableRawPointer(pt + j).storeBytes(of: tj, as: V.self)
+            UnsafeMutableRawPointer(pu + j).storeBytes(of: tj, as: V.self)
             j += 8
         }
-        while j < n {
+        while j < range.upperBound {
             let gj = pg[j]
             pm[j] = beta1 * pm[j] + (1 - beta1) * gj
             pv[j] = beta2 * pv[j] + (1 - beta2) * gj * gj
-            pt[j] -= stepSize * pm[j] / (pv[j].squareRoot() / sqrtCorrection2 + eps)
+            pu[j] = pt[j] - stepSize * pm[j] / (pv[j].squareRoot() / sqrtCorrection2 + eps)
             j += 1
         }
     }

@@ -61,20 +61,17 @@ public class BatchNorm: Module, UnaryLayer {
         let axes = [0] + Array(2..<input.rank)
         // Per-channel statistics broadcast as [1, C, 1, …].
         let statShape = [1, features] + [Int](repeating: 1, count: input.rank - 2)
-        let normalised: Tensor
         if isTraining {
             let n = axes.reduce(1) { $0 * input.shape[$1] }
             precondition(n > 1, "\(layerDescription): training needs more than one value per channel, got input shape \(input.shape)")
-            let mean = input.mean(axes: axes, keepDims: true)
-            let centred = input - mean
-            let variance = (centred * centred).mean(axes: axes, keepDims: true)
-            normalised = centred / (variance + eps).sqrt()
-            updateRunningStatistics(mean: mean.scalars, biasedVariance: variance.scalars, count: n)
-        } else {
-            let mean = runningMean.value.reshaped(statShape)
-            let std = (runningVar.value.reshaped(statShape) + eps).sqrt()
-            normalised = (input - mean) / std
+            // One fused op, bit for bit `Tensor.batchNormComposition` (the textbook formula in tensor ops).
+            let (output, mean, variance) = Tensor.batchNormTraining(input, weight: weight?.value, bias: bias?.value, eps: eps)
+            updateRunningStatistics(mean: mean, biasedVariance: variance, count: n)
+            return output
         }
+        let mean = runningMean.value.reshaped(statShape)
+        let std = (runningVar.value.reshaped(statShape) + eps).sqrt()
+        let normalised = (input - mean) / std
         guard let weight, let bias else { return normalised }
         return normalised * weight.value.reshaped(statShape) + bias.value.reshaped(statShape)
     }

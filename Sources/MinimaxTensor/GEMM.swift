@@ -47,11 +47,18 @@ enum GEMM {
     static let minBandWidth = 32
 
     /// C[m,n] = op(A)·op(B) where op transposes when asked; A, B row-major.
+    ///
+    /// `epilogue(rows, cols)`, when given, runs on each band of C right after that band is
+    /// computed, on the same thread, while the band is still in cache: a caller's elementwise
+    /// finish (a bias added, a transpose) then costs no extra pass over C and is split like the
+    /// product. It must touch only that band's elements (or outputs derived from them alone).
     static func multiply(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
-                         m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, accumulate: Bool = false) {
+                         m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, accumulate: Bool = false,
+                         epilogue: ((_ rows: Range<Int>, _ cols: Range<Int>) -> Void)? = nil) {
         guard m > 0 && n > 0 else { return }
         guard k > 0 else {
             if !accumulate { c.update(repeating: 0, count: m * n) }
+            epilogue?(0..<m, 0..<n)
             return
         }
         let lda = transposeA ? m : k, ldb = transposeB ? k : n
@@ -64,6 +71,7 @@ enum GEMM {
             cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
                         Int32(rows.count), Int32(cols.count), Int32(k), 1, aStart, Int32(lda), bStart, Int32(ldb),
                         beta, c + rows.lowerBound * n + cols.lowerBound, Int32(n))
+            epilogue?(rows, cols)
         }
         let splitRows = m >= n
         let width = splitRows ? m : n

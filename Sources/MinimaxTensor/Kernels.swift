@@ -8,8 +8,12 @@ protocol BinaryKernel { static func apply(_ a: Float, _ b: Float) -> Float }
 
 enum Kernels {
     /// Elementwise loops over fewer elements than this stay on one thread: below it a dispatch
-    /// to a second thread costs about as much as it saves.
-    static let parallelElements = 1 << 17
+    /// to a second thread costs about as much as it saves. A `concurrentPerform` round trip
+    /// costs 1 – 3 µs here (two parts of 3 µs took 8.4 µs against 14.2 µs in turn, on a busy
+    /// 2-vCPU VM; `Benchmarks/README.md`), and an elementwise op runs at 0.15 – 0.5 ns per
+    /// element, so splitting pays from a few ten thousand elements: the toy workloads'
+    /// 256 × 256 activations (65,536) are split, their 256 × 2 points are not.
+    static let parallelElements = 1 << 15
 
     /// Runs `body` on contiguous chunks of 0..<count, on up to `Engine.threads` threads when
     /// `count` is large. Every element is computed by itself, so the split never changes a bit.
@@ -36,27 +40,39 @@ enum Kernels {
         }
     }
 
-    /// A piecewise-linear activation's value and slope at every element, in one pass
-    /// (`f` is inlined into the loop: it must be a small non-escaping closure).
+    /// `f` at every element (`f` is inlined into the loop: it must be a small non-escaping
+    /// closure, for ops with a parameter such as leakyReLU's slope).
     @inline(__always)
-    static func valueAndSlope(_ x: [Float], _ f: (Float) -> (Float, Float)) -> (values: [Float], slopes: [Float]) {
-        let n = x.count
-        var slopes: [Float] = []
-        let values = [Float](unsafeUninitializedCapacity: n) { out, initialized in
-            initialized = n
-            slopes = [Float](unsafeUninitializedCapacity: n) { slope, initializedSlopes in
-                initializedSlopes = n
-                guard n > 0 else { return }
-                let (dst, ds) = (out.baseAddress!, slope.baseAddress!)
-                x.withUnsafeBufferPointer { src in
-                    let s = src.baseAddress!
-                    forElements(n) { range in
-                        for i in range { (dst[i], ds[i]) = f(s[i]) }
+    static func unary(_ x: [Float], _ f: (Float) -> Float) -> [Float] {
+        [Float](unsafeUninitializedCapacity: x.count) { out, n in
+            n = x.count
+            guard let dst = out.baseAddress else { return }
+            x.withUnsafeBufferPointer { src in
+                guard let s = src.baseAddress else { return }
+                forElements(x.count) { range in
+                    for i in range { dst[i] = f(s[i]) }
+                }
+            }
+        }
+    }
+
+    /// `f(a, b)` at every element of two tensors of the same shape (`f` inlined, as in `unary`).
+    @inline(__always)
+    static func binary(_ a: Tensor, _ b: Tensor, _ f: (Float, Float) -> Float) -> (shape: [Int], scalars: [Float]) {
+        precondition(a.shape == b.shape, "binary: shapes \(a.shape) and \(b.shape) differ")
+        let out = [Float](unsafeUninitializedCapacity: a.count) { out, n in
+            n = a.count
+            guard let dst = out.baseAddress else { return }
+            a.scalars.withUnsafeBufferPointer { pa in
+                b.scalars.withUnsafeBufferPointer { pb in
+                    guard let x = pa.baseAddress, let y = pb.baseAddress else { return }
+                    forElements(a.count) { range in
+                        for i in range { dst[i] = f(x[i], y[i]) }
                     }
                 }
             }
         }
-        return (values, slopes)
+        return (a.shape, out)
     }
 
     /// `K(a, b)` with NumPy broadcasting. Fast paths: equal shapes, scalar operand; otherwise
@@ -166,7 +182,6 @@ enum AbsKernel: UnaryKernel { @inline(__always) static func apply(_ x: Float) ->
 enum SignKernel: UnaryKernel { @inline(__always) static func apply(_ x: Float) -> Float { x > 0 ? 1 : (x < 0 ? -1 : 0) } }
 /// max(x, 0) that keeps NaN (as PyTorch does) instead of hiding it as 0.
 enum ReluKernel: UnaryKernel { @inline(__always) static func apply(_ x: Float) -> Float { x > 0 || x.isNaN ? x : 0 } }
-enum PositiveMaskKernel: UnaryKernel { @inline(__always) static func apply(_ x: Float) -> Float { x > 0 ? 1 : 0 } }
 enum TanhKernel: UnaryKernel { @inline(__always) static func apply(_ x: Float) -> Float { Foundation.tanh(x) } }
 /// σ(x) in a form that neither overflows for large |x| nor loses the small tail.
 enum SigmoidKernel: UnaryKernel {

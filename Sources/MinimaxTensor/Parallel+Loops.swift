@@ -1,8 +1,9 @@
 import Dispatch
 
 extension Parallel {
-    /// Loops touching fewer elements than this stay on one thread: a dispatch costs more.
-    static let loopThreshold = 1 << 15
+    /// Loops touching fewer elements than this stay on one thread: a dispatch costs more
+    /// (see `Kernels.parallelElements`).
+    static let loopThreshold = 1 << 14
 
     /// Runs `body` on contiguous chunks of 0..<count, on up to `Engine.threads` threads when
     /// `work` (elements touched) is large. Callers give each index its own output elements,
@@ -16,5 +17,16 @@ extension Parallel {
         DispatchQueue.concurrentPerform(iterations: parts) { p in
             body(chunk(p, of: parts, count: count))
         }
+    }
+}
+
+extension Engine {
+    /// Runs `body` on contiguous chunks of 0..<count, on up to `Engine.threads` threads when
+    /// `count` is large enough to be worth a dispatch (the elementwise ops' threshold), else
+    /// once on the calling thread. For elementwise loops outside this module (an optimizer's
+    /// update): `body` must write only the elements of its own chunk, so results never depend
+    /// on the split.
+    public static func forEachChunk(of count: Int, _ body: (Range<Int>) -> Void) {
+        Kernels.forElements(count, body)
     }
 }

@@ -3,17 +3,34 @@ import Foundation
 /// Activations and selections. The kinks of relu, leakyReLU, clamp and abs use a constant
 /// mask as their derivative, so second derivatives are zero there, as in PyTorch.
 extension Tensor {
+    /// max(x, 0), NaN kept. Gradient: g where x > 0, else g·0 (`scaledBySlope`).
     public func relu() -> Tensor {
-        let (out, mask) = Kernels.valueAndSlope(scalars) { x in (x > 0 || x.isNaN ? x : 0, x > 0 ? 1 : 0) }
-        let derivative = Tensor(shape: shape, scalars: mask)
-        return Tensor.record("relu", shape, out, inputs: [self]) { g, _ in [g * derivative] }
+        let x = self
+        return Tensor.record("relu", shape, Kernels.unary(ReluKernel.self, scalars), inputs: [self]) { g, _ in
+            [g.scaledBySlope(of: x, negativeSlope: 0)]
+        }
     }
 
-    /// x for x > 0, slope·x otherwise.
+    /// x for x > 0, slope·x otherwise. Gradient: g where x > 0, else g·slope (`scaledBySlope`).
     public func leakyReLU(_ slope: Float = 0.01) -> Tensor {
-        let (out, slopes) = Kernels.valueAndSlope(scalars) { x in (x > 0 ? x : x * slope, x > 0 ? 1 : slope) }
-        let derivative = Tensor(shape: shape, scalars: slopes)
-        return Tensor.record("leakyReLU", shape, out, inputs: [self]) { g, _ in [g * derivative] }
+        let x = self
+        let out = Kernels.unary(scalars) { v in v > 0 ? v : v * slope }
+        return Tensor.record("leakyReLU", shape, out, inputs: [self]) { g, _ in
+            [g.scaledBySlope(of: x, negativeSlope: slope)]
+        }
+    }
+
+    /// `self · (x > 0 ? 1 : negativeSlope)` elementwise: the pullback of relu (slope 0) and
+    /// leakyReLU, a product with a constant mask of x (no gradient flows to x), so its own
+    /// pullback is itself. Fused for speed: the mask is read off x in the same pass instead of
+    /// being stored by the forward op, bit for bit `self * mask` (a multiplication even by 0,
+    /// so a NaN or infinite gradient and the sign of zero behave as in that product).
+    func scaledBySlope(of x: Tensor, negativeSlope: Float) -> Tensor {
+        precondition(x.shape == shape, "scaledBySlope: gradient \(shape) and input \(x.shape) differ")
+        let (_, out) = Kernels.binary(self, x) { g, v in g * (v > 0 ? 1 : negativeSlope) }
+        return Tensor.record("scaledBySlope", shape, out, inputs: [self]) { gg, _ in
+            [gg.scaledBySlope(of: x, negativeSlope: negativeSlope)]
+        }
     }
 
     /// σ(x) = 1/(1+e⁻ˣ), stable for large |x|; d/dx = σ(1−σ).

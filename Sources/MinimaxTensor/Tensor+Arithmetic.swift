@@ -4,14 +4,14 @@ extension Tensor {
     public static func + (a: Tensor, b: Tensor) -> Tensor {
         let (shape, out) = Kernels.binary(AddKernel.self, a, b, op: "add")
         return record("add", shape, out, inputs: [a, b]) { g, _ in
-            [g.sum(toShape: a.shape), g.sum(toShape: b.shape)]
+            [a.needsGradient ? g.sum(toShape: a.shape) : nil, b.needsGradient ? g.sum(toShape: b.shape) : nil]
         }
     }
 
     public static func - (a: Tensor, b: Tensor) -> Tensor {
         let (shape, out) = Kernels.binary(SubKernel.self, a, b, op: "subtract")
         return record("subtract", shape, out, inputs: [a, b]) { g, _ in
-            [g.sum(toShape: a.shape), (-g).sum(toShape: b.shape)]
+            [a.needsGradient ? g.sum(toShape: a.shape) : nil, b.needsGradient ? (-g).sum(toShape: b.shape) : nil]
         }
     }
 

@@ -23,22 +23,33 @@ extension Tensor {
         }
         let batch = shape[0], channels = shape[1], outChannels = weight.shape[0]
         let cols = columns ?? Im2Col.columns(of: scalars, batch: batch, channels: channels, window: window)
-        let product = Im2Col.product(weight.scalars, cols, m: outChannels, n: batch * window.positions,
-                                     k: channels * window.kernelArea, transposeA: false, transposeB: false)
-        let out = Im2Col.batchMajor(product, batch: batch, channels: outChannels, planeSize: window.positions,
-                                    bias: bias?.scalars)
+        let out = Im2Col.productBatchMajor(weight.scalars, cols, outChannels: outChannels, batch: batch,
+                                           planeSize: window.positions, k: channels * window.kernelArea, bias: bias?.scalars)
         let x = self
         return Tensor.record("conv2d", [batch, outChannels, window.outputHeight, window.outputWidth], out,
                              inputs: [x, weight] + (bias.map { [$0] } ?? [])) { g, _ in
+            // Both GEMMs read g channel-major, and the bias sums come from the same pass over g.
+            let needX = x.needsGradient, needW = weight.needsGradient, needBias = bias?.needsGradient ?? false
+            var gChannelMajor: [Float]?, biasSums: [Float]?
+            if needX || needW {
+                if needBias {
+                    (gChannelMajor, biasSums) = Im2Col.channelMajorAndSums(g.scalars, batch: batch, channels: outChannels,
+                                                                           planeSize: window.positions)
+                } else {
+                    gChannelMajor = Im2Col.channelMajor(g.scalars, batch: batch, channels: outChannels,
+                                                        planeSize: window.positions)
+                }
+            }
             var grads: [Tensor?] = [
-                x.needsGradient
-                    ? g.convTranspose2d(weight: weight, stride: stride, padding: padding,
-                                        outputPadding: window.transposedOutputPadding) : nil,
-                weight.needsGradient
-                    ? Tensor.conv2dWeightGradient(input: x, gradOutput: g, kernelSize: window.kernel,
-                                                  stride: stride, padding: padding, inputColumns: cols) : nil,
+                needX
+                    ? g.convTranspose2d(weight: weight, bias: nil, stride: stride, padding: padding,
+                                        outputPadding: window.transposedOutputPadding, inputChannelMajor: gChannelMajor) : nil,
+                needW
+                    ? Tensor.conv2dWeightGradient(input: x, gradOutput: g, kernelSize: window.kernel, stride: stride,
+                                                  padding: padding, inputColumns: cols,
+                                                  gradOutputChannelMajor: gChannelMajor) : nil,
             ]
-            if let bias { grads.append(bias.needsGradient ? g.sum(axes: [0, 2, 3]) : nil) }
+            if bias != nil { grads.append(needBias ? g.sum(axes: [0, 2, 3], precomputed: biasSums) : nil) }
             return grads
         }
     }
@@ -50,12 +61,21 @@ extension Tensor {
     /// Computed as one GEMM `wᵀ · x` over the batch, then col2im.
     public func convTranspose2d(weight: Tensor, bias: Tensor? = nil, stride: Size2D = 1, padding: Size2D = 0,
                                 outputPadding: Size2D = 0) -> Tensor {
+        convTranspose2d(weight: weight, bias: bias, stride: stride, padding: padding, outputPadding: outputPadding,
+                        inputChannelMajor: nil)
+    }
+
+    /// `convTranspose2d` reusing `inputChannelMajor`, this input in `[C, N, P]` layout, when the
+    /// caller already has it (conv2d's pullback, whose weight gradient reads it too).
+    func convTranspose2d(weight: Tensor, bias: Tensor?, stride: Size2D, padding: Size2D, outputPadding: Size2D,
+                         inputChannelMajor: [Float]?) -> Tensor {
         let window = Tensor.validated {
             try Tensor.convTranspose2dWindow(input: shape, weight: weight.shape, bias: bias?.shape, stride: stride,
                                              padding: padding, outputPadding: outputPadding)
         }
         let batch = shape[0], channels = shape[1], outChannels = weight.shape[1]
-        let inputs = Im2Col.channelMajor(scalars, batch: batch, channels: channels, planeSize: window.positions)
+        let inputs = inputChannelMajor
+            ?? Im2Col.channelMajor(scalars, batch: batch, channels: channels, planeSize: window.positions)
         let cols = Im2Col.product(weight.scalars, inputs, m: outChannels * window.kernelArea, n: batch * window.positions,
                                   k: channels, transposeA: true, transposeB: false)
         var out = Im2Col.image(from: cols, batch: batch, channels: outChannels, window: window)
@@ -70,8 +90,9 @@ extension Tensor {
             var grads: [Tensor?] = [
                 needX ? g.conv2d(weight: weight, bias: nil, stride: stride, padding: padding, columns: gColumns) : nil,
                 needW
-                    ? Tensor.conv2dWeightGradient(input: g, gradOutput: x, kernelSize: window.kernel,
-                                                  stride: stride, padding: padding, inputColumns: gColumns) : nil,
+                    ? Tensor.conv2dWeightGradient(input: g, gradOutput: x, kernelSize: window.kernel, stride: stride,
+                                                  padding: padding, inputColumns: gColumns,
+                                                  gradOutputChannelMajor: inputs) : nil,
             ]
             if let bias { grads.append(bias.needsGradient ? g.sum(axes: [0, 2, 3]) : nil) }
             return grads
@@ -85,13 +106,14 @@ extension Tensor {
     public static func conv2dWeightGradient(input: Tensor, gradOutput: Tensor, kernelSize: Size2D, stride: Size2D = 1,
                                             padding: Size2D = 0) -> Tensor {
         conv2dWeightGradient(input: input, gradOutput: gradOutput, kernelSize: kernelSize, stride: stride, padding: padding,
-                             inputColumns: nil)
+                             inputColumns: nil, gradOutputChannelMajor: nil)
     }
 
-    /// `conv2dWeightGradient` reusing `inputColumns`, the im2col matrix of `input` for this
-    /// window, when the caller has it (conv2d's forward pass did the same im2col).
+    /// `conv2dWeightGradient` reusing what the caller has already computed: `inputColumns`, the
+    /// im2col matrix of `input` for this window (conv2d's forward pass did the same im2col), and
+    /// `gradOutputChannelMajor`, gradOutput in `[O, N, P]` layout.
     static func conv2dWeightGradient(input: Tensor, gradOutput: Tensor, kernelSize: Size2D, stride: Size2D,
-                                     padding: Size2D, inputColumns: [Float]?) -> Tensor {
+                                     padding: Size2D, inputColumns: [Float]?, gradOutputChannelMajor: [Float]?) -> Tensor {
         let op = "conv2dWeightGradient"
         let window = validated { () throws -> Window2D in
             try requireNCHW(input.shape, op: op, name: "input")
@@ -108,7 +130,8 @@ extension Tensor {
         }
         let batch = input.shape[0], channels = input.shape[1], outChannels = gradOutput.shape[1]
         let cols = inputColumns ?? Im2Col.columns(of: input.scalars, batch: batch, channels: channels, window: window)
-        let g = Im2Col.channelMajor(gradOutput.scalars, batch: batch, channels: outChannels, planeSize: window.positions)
+        let g = gradOutputChannelMajor
+            ?? Im2Col.channelMajor(gradOutput.scalars, batch: batch, channels: outChannels, planeSize: window.positions)
         let dw = Im2Col.product(g, cols, m: outChannels, n: channels * window.kernelArea, k: batch * window.positions,
                                 transposeA: false, transposeB: true)
         return record(op, [outChannels, channels, kernelSize.height, kernelSize.width], dw,

@@ -23,20 +23,20 @@ extension Tensor {
         let rows = input.shape[0]
         let out = [Float](unsafeUninitializedCapacity: rows * outFeatures) { c, initialized in
             initialized = rows * outFeatures
-            guard rows * outFeatures > 0 else { return }
+            guard rows * outFeatures > 0, let product = c.baseAddress else { return }
             input.scalars.withUnsafeBufferPointer { pa in
                 weight.scalars.withUnsafeBufferPointer { pb in
-                    let fallback = UnsafePointer(c.baseAddress!)  // k = 0: empty operands, GEMM only zeroes
-                    GEMM.multiply(pa.baseAddress ?? fallback, pb.baseAddress ?? fallback,
-                                  into: c.baseAddress!, m: rows, n: outFeatures, k: inFeatures,
-                                  transposeA: false, transposeB: true)
-                }
-            }
-            if let bias {
-                bias.scalars.withUnsafeBufferPointer { b in
-                    for r in 0..<rows {
-                        let row = c.baseAddress! + r * outFeatures
-                        for j in 0..<outFeatures { row[j] += b[j] }
+                    withOptionalBase(bias?.scalars) { b in
+                        let fallback = UnsafePointer(product)  // k = 0: empty operands, GEMM only zeroes
+                        // The bias is added to each band of the product as soon as GEMM has written it.
+                        GEMM.multiply(pa.baseAddress ?? fallback, pb.baseAddress ?? fallback,
+                                      into: product, m: rows, n: outFeatures, k: inFeatures,
+                                      transposeA: false, transposeB: true, epilogue: b.map { b in { band, columns in
+                                          for r in band {
+                                              let row = product + r * outFeatures
+                                              for j in columns { row[j] += b[j] }
+                                          }
+                                      } })
                     }
                 }
             }
@@ -50,4 +50,10 @@ extension Tensor {
             return grads
         }
     }
+}
+
+/// Calls `body` with the base address of `array` when it is given and not empty.
+func withOptionalBase<R>(_ array: [Float]?, _ body: (UnsafePointer<Float>?) -> R) -> R {
+    guard let array else { return body(nil) }
+    return array.withUnsafeBufferPointer { body($0.baseAddress) }
 }

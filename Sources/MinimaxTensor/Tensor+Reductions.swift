@@ -84,8 +84,20 @@ extension Tensor {
 
     /// Sum over `axes` (nil: all). Pullback: broadcast the gradient back.
     public func sum(axes: [Int]? = nil, keepDims: Bool = false) -> Tensor {
+        sum(axes: axes, keepDims: keepDims, precomputed: nil)
+    }
+
+    /// `sum` whose values a fused kernel has already computed in the same order (`precomputed`,
+    /// in the keepDims shape's order), recorded as the same op.
+    func sum(axes: [Int]?, keepDims: Bool = false, precomputed: [Float]?) -> Tensor {
         let axes = Shape.axes(axes, of: shape, op: "sum")
-        let (keepShape, out) = Tensor.reduce(SumReduce.self, self, axes: axes)
+        let keepShape: [Int], out: [Float]
+        if let precomputed {
+            keepShape = Tensor.reducedShape(shape, axes: axes, keepDims: true)
+            out = precomputed
+        } else {
+            (keepShape, out) = Tensor.reduce(SumReduce.self, self, axes: axes)
+        }
         let shape = keepDims ? keepShape : Tensor.reducedShape(self.shape, axes: axes, keepDims: false)
         let inputShape = self.shape
         return Tensor.record("sum", shape, out, inputs: [self]) { g, _ in

@@ -43,6 +43,11 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
+    @Option(help: ArgumentHelp(
+        "Run this many iterations untimed (seed 0) and print each one's losses as bit patterns and a hash of all parameters, buffers and optimizer state.",
+        discussion: "Two builds, or two thread counts, computed the same bits exactly when the lines agree (Benchmarks/check_identity.sh)."))
+    var fingerprint: Int?
+
     func validate() throws {
         guard workload == "all" || workload == "kernels" || ReferenceWorkload(rawValue: workload) != nil else {
             let names = ReferenceWorkload.allCases.map(\.rawValue) + ["all", "kernels"]
@@ -51,6 +56,7 @@ struct BenchCommand: ParsableCommand {
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be between 1 and 64, got \(threads)") }
         guard repeats >= 1, warmup >= 0, seconds > 0 else { throw ValidationError("--repeats must be ≥ 1, --warmup ≥ 0, --seconds > 0") }
         if let iterations, iterations < 1 { throw ValidationError("--iterations must be ≥ 1, got \(iterations)") }
+        if let fingerprint, fingerprint < 1 { throw ValidationError("--fingerprint must be ≥ 1, got \(fingerprint)") }
     }
 
     func run() throws {
@@ -61,6 +67,10 @@ struct BenchCommand: ParsableCommand {
         }
         let workloads = ReferenceWorkload(rawValue: workload).map { [$0] } ?? ReferenceWorkload.allCases
         let mnist = workloads.contains(.dcganMNIST) ? try? ImageDataset.load(.mnist5k) : nil
+        if let fingerprint {
+            printFingerprints(workloads, iterations: fingerprint, mnist: mnist)
+            return
+        }
         var results: [ReferenceBenchmarkResult] = []
         for w in workloads {
             results.append(ReferenceBenchmark.run(w, threads: threads, warmup: warmup, repeats: repeats,
@@ -78,13 +88,35 @@ struct BenchCommand: ParsableCommand {
         }
         print("OpenBLAS kernel \(Engine.blasCoreName); \(threads) thread(s); load average \(load); median of \(repeats) repeats")
         print("")
-        print("| workload | it/s | images/s | GFLOP/s | sgemm 512³ GFLOP/s | peak MB | real data |")
-        print("| --- | --- | --- | --- | --- | --- | --- |")
+        print("| workload | it/s | images/s | GFLOP/s | CPU ms/it | sgemm 512³ GFLOP/s | peak MB | real data |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
         for r in results {
             let images = r.imagesPerSecond.map { String(format: "%.0f", $0) } ?? "–"
             print("| \(r.workload) | \(String(format: "%.2f", r.iterationsPerSecond)) | \(images) | "
-                  + "\(String(format: "%.1f", r.gflops)) | \(r.sgemmGFLOPS.map { String(format: "%.1f", $0) } ?? "–") | "
+                  + "\(String(format: "%.1f", r.gflops)) | \(r.cpuMillisecondsPerIteration.map { String(format: "%.2f", $0) } ?? "–") | "
+                  + "\(r.sgemmGFLOPS.map { String(format: "%.1f", $0) } ?? "–") | "
                   + "\(String(format: "%.0f", r.peakMemoryMB)) | \(r.realData) |")
+        }
+    }
+}
+
+extension BenchCommand {
+    /// `--fingerprint N`: one line per iteration, `<workload> threads=<t> iteration=<i> d=<bits> g=<bits> state=<hash>`.
+    func printFingerprints(_ workloads: [ReferenceWorkload], iterations: Int, mnist: ImageDataset?) {
+        let saved = Engine.threads
+        Engine.threads = threads
+        defer { Engine.threads = saved }
+        for w in workloads {
+            let training = ReferenceTraining(w, seed: 0, mnist: mnist)
+            for i in 1...iterations {
+                let (d, g) = training.step()
+                let hex = { (v: UInt64, digits: Int) -> String in
+                    let s = String(v, radix: 16)
+                    return String(repeating: "0", count: Swift.max(0, digits - s.count)) + s
+                }
+                print("\(w.rawValue) threads=\(threads) iteration=\(i) d=\(hex(UInt64(d.bitPattern), 8)) "
+                      + "g=\(hex(UInt64(g.bitPattern), 8)) state=\(hex(training.stateFingerprint(), 16))")
+            }
         }
     }
 }

@@ -45,6 +45,41 @@ import Testing
         expectValues(centered, [1 - 0.02 / (Float(0.0396).squareRoot() + 1e-8)])
     }
 
+    /// The vectorised, threaded update of a large parameter gives exactly the scalar formula's
+    /// Float results on 1 and 2 threads, and writes a new array (a tensor still holding the old
+    /// values, as the tape does, keeps them).
+    @Test func adamUpdateOfALargeParameterIsTheScalarFormulaOnAnyThreadCount() {
+        let n = 70_001  // above the threading threshold, not a multiple of the 8 lanes
+        let start = (0..<n).map { Float(($0 * 37) % 101) / 50 - 1 }
+        let gradient = (0..<n).map { Float(($0 * 11) % 23) / 7 - 1.5 }
+        var expected = start, m = [Float](repeating: 0, count: n), v = m
+        let (beta1, beta2, lr, eps): (Float, Float, Float, Float) = (0.5, 0.999, 1e-3, 1e-8)
+        for step in 1...2 {
+            let stepSize = lr / (1 - Float(pow(Double(beta1), Double(step))))
+            let sqrtCorrection2 = (1 - Float(pow(Double(beta2), Double(step)))).squareRoot()
+            for j in 0..<n {
+                m[j] = beta1 * m[j] + (1 - beta1) * gradient[j]
+                v[j] = beta2 * v[j] + (1 - beta2) * gradient[j] * gradient[j]
+                expected[j] = expected[j] - stepSize * m[j] / (v[j].squareRoot() / sqrtCorrection2 + eps)
+            }
+        }
+        for threads in [1, 2] {
+            let saved = Engine.threads
+            Engine.threads = threads
+            defer { Engine.threads = saved }
+            let p = Parameter(Tensor(start))
+            let held = p.value
+            let adam = Adam([p], learningRate: lr, betas: (beta1, beta2), eps: eps)
+            for _ in 0..<2 {
+                setGradient(p, gradient)
+                adam.step()
+            }
+            // Exact by construction: the same Float operations in the same order.
+            #expect(p.value.scalars.map(\.bitPattern) == expected.map(\.bitPattern), "\(threads) thread(s)")
+            #expect(held.scalars == start)
+        }
+    }
+
     @Test func adamWDecouplesWeightDecay() {
         // θ(1 − lr·λ) − lr·m̂/(√v̂ + eps) = 1·(1 − 0.05) − 0.1·(3/(3 + 1e-8)).
         let p = Parameter(Tensor([1]))

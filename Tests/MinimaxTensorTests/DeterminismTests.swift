@@ -52,6 +52,22 @@ import Testing
         }
     }
 
+    /// A fill long enough to be split across threads draws the same numbers as one draw at a
+    /// time, and leaves the stream at the same place.
+    @Test func longNormalFillsAreTheSameOnAnyThreadCount() {
+        var scalar = RandomStream(seed: 4, name: "noise")
+        _ = scalar.nextUInt32()  // start mid-block
+        let start = scalar
+        let expected = (0..<5001).map { _ in scalar.normal(mean: 0.5, std: 2) }
+        let after = scalar.nextUInt32()
+        for threads in [1, 2, 3] {
+            var stream = start
+            let filled = Self.withThreads(threads) { stream.normalArray(count: 5001, mean: 0.5, std: 2) }
+            #expect(Self.differingBits(filled, expected) == 0, "\(threads) threads")
+            #expect(stream.nextUInt32() == after)
+        }
+    }
+
     @Test func batchedMatmulAcrossThreads() {
         let a = GradientCheck.tensor([3, 140, 50], seed: 5), b = GradientCheck.tensor([3, 60, 50], seed: 6)
         let f = { Tensor.matmul(a, b, transposeA: false, transposeB: true).scalars }

@@ -65,6 +65,20 @@ import Testing
         #expect(parent.derived("epoch-3").name == "data/epoch-3")
     }
 
+    /// Moving a stream on by k words equals drawing k words, from any offset within a block.
+    @Test func advancedByWordsEqualsDrawingThem() {
+        for offset in 0..<5 {
+            for words in [0, 1, 2, 3, 4, 5, 7, 8, 13] {
+                var drawn = RandomStream(seed: 9, name: "advance")
+                for _ in 0..<offset { _ = drawn.nextUInt32() }
+                var jumped = drawn.advanced(byWords: words)
+                for _ in 0..<words { _ = drawn.nextUInt32() }
+                #expect((0..<6).map { _ in jumped.nextUInt32() } == (0..<6).map { _ in drawn.nextUInt32() },
+                        "offset \(offset), \(words) words")
+            }
+        }
+    }
+
     @Test func fillAndArrayMatchScalarDraws() {
         var a = RandomStream(seed: 5, name: "x")
         var b = a

@@ -66,6 +66,24 @@ import Testing
         #expect(g[1].scalars == [0.5, 1, 0])
     }
 
+    /// The pullback multiplies by the 0/1 (or slope) mask, as `g * mask` does: an infinite
+    /// gradient times 0 is NaN, a negative one gives −0. Its own gradient is the same mask, and
+    /// nothing flows back to x (a piecewise-linear activation has no curvature).
+    @Test func pullbackIsAProductWithTheMask() {
+        let x = Tensor([-1, 2, -3, 4]).requiringGrad()
+        let seed = Tensor([.infinity, .nan, -1, 3])
+        let dx = gradients(of: x.relu(), wrt: [x], seed: seed)[0].scalars
+        #expect(dx[0].isNaN && dx[1].isNaN && dx[3] == 3)
+        #expect(dx[2] == 0 && dx[2].sign == .minus)
+        #expect(gradients(of: x.leakyReLU(0.5), wrt: [x], seed: seed)[0].scalars[2] == -0.5)
+        let g = Tensor([1, 2, 3, 4]).requiringGrad()
+        let first = gradients(of: (x.leakyReLU(0.5) * g).sum(), wrt: [x], createGraph: true)[0]  // g·[0.5, 1, 0.5, 1]
+        let second = gradients(of: (first * first).sum(), wrt: [g, x])
+        // d/dg Σ (g·m)² = 2·g·m² = [0.5, 4, 1.5, 8]; d/dx = 0.
+        #expect(second[0].scalars == [0.5, 4, 1.5, 8])
+        #expect(second[1].scalars == [0, 0, 0, 0])
+    }
+
     @Test func nanPropagatesLikePyTorch() {
         // A NaN must stay visible (torch.relu(nan) = nan), not turn into a clean 0 or lose to a number.
         let relu = Tensor([.nan, -1, 2]).relu().scalars

@@ -20,6 +20,11 @@ public struct ReferenceBenchmarkResult: Codable, Sendable {
     /// before the workload in the same process: how fast this machine multiplies right now
     /// (nil when skipped, e.g. under a profiler).
     public var sgemmGFLOPS: Double?
+    /// Process CPU time (user + system, all threads) per iteration over the timed repeats, in
+    /// milliseconds. On a busy machine this moves far less than the wall-clock rate: with one
+    /// thread it is the step's own cost; with more, the excess over one thread's figure is the
+    /// price of splitting the work (synchronisation, waiting workers polling).
+    public var cpuMillisecondsPerIteration: Double?
     /// The process's peak resident memory so far (getrusage `ru_maxrss`), in MB.
     public var peakMemoryMB: Double
     public var realData: String
@@ -43,15 +48,18 @@ public enum ReferenceBenchmark {
         for _ in 0..<warmup { warmupSeconds += seconds { training.step() } }
         let perRepeat = iterations ?? Swift.max(1, Int((secondsPerRepeat / Swift.max(warmupSeconds / Double(Swift.max(warmup, 1)), 1e-6)).rounded()))
         var rates: [Double] = []
+        let cpuBefore = processCPUSeconds()
         for _ in 0..<repeats {
             let elapsed = seconds { for _ in 0..<perRepeat { training.step() } }
             rates.append(Double(perRepeat) / elapsed)
         }
+        let cpuPerIteration = (processCPUSeconds() - cpuBefore) / Double(repeats * perRepeat) * 1000
         let median = rates.sorted()[rates.count / 2]  // an odd count is the usual; else the upper middle
         return ReferenceBenchmarkResult(
             workload: workload.rawValue, threads: threads, iterationsPerSecond: median, repeatIterationsPerSecond: rates,
             iterationsPerRepeat: perRepeat, imagesPerSecond: workload.imagesPerIteration.map { Double($0) * median },
-            gflops: workload.gigaFLOPPerIteration * median, sgemmGFLOPS: sgemm, peakMemoryMB: peakMemoryMB(),
+            gflops: workload.gigaFLOPPerIteration * median, sgemmGFLOPS: sgemm,
+            cpuMillisecondsPerIteration: cpuPerIteration, peakMemoryMB: peakMemoryMB(),
             realData: training.realData)
     }
 
@@ -60,6 +68,14 @@ public enum ReferenceBenchmark {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return Double(usage.ru_maxrss) / 1024
+    }
+
+    /// User + system CPU time of the whole process so far (getrusage), in seconds.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     static func seconds(_ body: () -> Void) -> Double {

@@ -62,6 +62,24 @@ public struct RandomStream: Sendable {
         return word
     }
 
+    /// This stream moved on by `words` 32-bit words, as if that many had been drawn (without
+    /// computing the blocks in between).
+    public func advanced(byWords words: Int) -> RandomStream {
+        precondition(words >= 0, "advanced(byWords:) needs words ≥ 0, got \(words)")
+        var copy = self
+        // Words drawn so far: every computed block's four, less those still unread in the buffer.
+        let position = blockCounter &* 4 &- UInt64(4 - bufferPosition) &+ UInt64(words)
+        if position % 4 == 0 {
+            copy.blockCounter = position / 4
+            copy.bufferPosition = 4
+        } else {
+            copy.buffer = block(at: position / 4)
+            copy.blockCounter = position / 4 + 1
+            copy.bufferPosition = Int(position % 4)
+        }
+        return copy
+    }
+
     /// The next 64 random bits (two words, the first one in the low half).
     public mutating func nextUInt64() -> UInt64 {
         let low = UInt64(nextUInt32())
