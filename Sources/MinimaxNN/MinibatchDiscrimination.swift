@@ -46,14 +46,22 @@ public final class MinibatchDiscrimination: Module, UnaryLayer {
     public func callAsFunction(_ input: Tensor) -> Tensor {
         precondition(input.rank == 2 && input.shape[1] == inputFeatures,
                      "MinibatchDiscrimination(A \(inputFeatures)): input shape \(input.shape) is not [N, \(inputFeatures)]")
-        let n = input.shape[0], b = kernels, c = kernelDimension
-        let m = input.matmul(weight.value)
-        // L1 distances between every pair of rows, per kernel: [N, N, B].
-        let distance = (m.reshaped([n, 1, b, c]) - m.reshaped([1, n, b, c])).abs().sum(axis: 3)
-        var offDiagonal = [Float](repeating: 1, count: n * n)
-        for i in 0..<n { offDiagonal[i * n + i] = 0 }
-        let similarity = (-distance).exp() * Tensor(shape: [n, n, 1], scalars: offDiagonal)
-        return Tensor.concat([input, similarity.sum(axis: 1)], axis: 1)
+        let n = input.shape[0], c = kernelDimension
+        // Mᵀ as [B·C, N], so each kernel's rows are one contiguous slice.
+        let transposed = input.matmul(weight.value).transposed()
+        // One kernel at a time: its pairwise tensors ([C, N, N], rows of N contiguous values)
+        // stay in cache, where the [N, N, B, C] layout of one big tensor ran along rows of C
+        // and cost several times as much.
+        let perKernel = (0..<kernels).map { kernel -> Tensor in
+            var distance: Tensor?
+            for row in kernel * c..<(kernel + 1) * c {
+                let x = transposed.slice(axis: 0, row..<row + 1)
+                let d = (x.reshaped([n, 1]) - x).abs()
+                distance = distance.map { $0 + d } ?? d
+            }
+            return ((-distance!).exp().sum(axis: 1, keepDims: true) - 1)
+        }
+        return Tensor.concat([input] + perKernel, axis: 1)
     }
 
     public override var layerDescription: String {
