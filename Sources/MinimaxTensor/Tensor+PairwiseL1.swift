@@ -54,13 +54,7 @@ extension Tensor {
                     for k in 0..<c {
                         let row = px.baseAddress! + k * n
                         for i in 0..<n {
-                            let xi = row[i], wi = pw.baseAddress! + i * n
-                            var sum: Float = 0
-                            for j in 0..<n {
-                                let difference = xi - row[j]
-                                sum += difference > 0 ? wi[j] : (difference < 0 ? -wi[j] : 0)
-                            }
-                            y[k * n + i] = sum
+                            y[k * n + i] = signedDot(row[i], row, pw.baseAddress! + i * n, n)
                         }
                     }
                 }
@@ -69,6 +63,28 @@ extension Tensor {
         return Tensor.record("signedPairSum", [c, n], out, inputs: [x, weights]) { g, _ in
             [nil, Tensor.signedPairOuter(x, g)]
         }
+    }
+
+    /// Σ_j w[j]·sign(xi − row[j]) over j < n, eight lanes at a time (a scalar loop's running
+    /// sum cannot be vectorised; the lanes are added in a fixed order, so results do not vary).
+    @inline(__always)
+    private static func signedDot(_ xi: Float, _ row: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ n: Int) -> Float {
+        var lanes = SIMD8<Float>(repeating: 0)
+        let center = SIMD8<Float>(repeating: xi), zero = SIMD8<Float>(repeating: 0)
+        var j = 0
+        while j + 8 <= n {
+            let difference = center - UnsafeRawPointer(row + j).loadUnaligned(as: SIMD8<Float>.self)
+            let weights = UnsafeRawPointer(w + j).loadUnaligned(as: SIMD8<Float>.self)
+            lanes += zero.replacing(with: weights, where: difference .> zero).replacing(with: -weights, where: difference .< zero)
+            j += 8
+        }
+        var sum = lanes.sum()
+        while j < n {
+            let difference = xi - row[j]
+            sum += difference > 0 ? w[j] : (difference < 0 ? -w[j] : 0)
+            j += 1
+        }
+        return sum
     }
 
     /// W̄[i, j] = Σ_c Y[c, i]·sign(x[c, i] − x[c, j]) for x and Y of shape [C, N]; shape [N, N].
