@@ -86,20 +86,38 @@ struct LocatedSpecTree {
     }
 
     /// Merges `child` over `self` (the parent): mappings merge key by key, anything else is
-    /// replaced. Locations of what the child sets win.
+    /// replaced. A child mapping whose `kind` differs from the parent mapping's `kind` replaces
+    /// that mapping whole (see `merge`). Locations of what the child sets win; locations inside
+    /// a replaced mapping are dropped.
     func merged(with child: LocatedSpecTree) -> LocatedSpecTree {
         var result = self
-        result.value = LocatedSpecTree.merge(value, child.value)
+        var replacedPaths: [String] = []
+        result.value = LocatedSpecTree.merge(value, child.value, path: "", replacedPaths: &replacedPaths)
+        for replaced in replacedPaths {
+            for path in Array(result.keyLocations.keys) where path.hasPrefix(replaced + ".") { result.keyLocations[path] = nil }
+            for path in Array(result.valueLocations.keys) where path.hasPrefix(replaced + ".") { result.valueLocations[path] = nil }
+        }
         for (path, location) in child.keyLocations { result.keyLocations[path] = location }
         for (path, location) in child.valueLocations { result.valueLocations[path] = location }
         return result
     }
 
-    static func merge(_ parent: SpecValue, _ child: SpecValue) -> SpecValue {
+    /// `child` merged over `parent`. Mappings merge key by key, except that a child mapping that
+    /// sets `kind` to something other than the parent mapping's `kind` replaces the parent's
+    /// mapping: the parent's other keys belong to the old kind (a ring's `radius` is no grid
+    /// setting, Adam's `betas` no RMSProp setting). A parent mapping without `kind` still merges.
+    /// The dotted paths of replaced mappings are appended to `replacedPaths`.
+    static func merge(_ parent: SpecValue, _ child: SpecValue, path: String, replacedPaths: inout [String]) -> SpecValue {
         guard case .mapping(var entries) = parent, case .mapping(let childEntries) = child else { return child }
+        if let parentKind = entries.first(where: { $0.key == "kind" })?.value,
+           let childKind = childEntries.first(where: { $0.key == "kind" })?.value, parentKind != childKind {
+            replacedPaths.append(path)
+            return child
+        }
         for entry in childEntries {
             if let index = entries.firstIndex(where: { $0.key == entry.key }) {
-                entries[index].value = merge(entries[index].value, entry.value)
+                let entryPath = path.isEmpty ? entry.key : "\(path).\(entry.key)"
+                entries[index].value = merge(entries[index].value, entry.value, path: entryPath, replacedPaths: &replacedPaths)
             } else {
                 entries.append(entry)
             }

@@ -75,6 +75,50 @@ import Testing
         #expect(loaded.files == ["Experiments/v.yaml", "Experiments/base.yaml"])
     }
 
+    @Test func changingABlocksKindReplacesTheBlockInsteadOfMerging() throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        try project.write("Experiments/base.yaml", """
+            data: {kind: ring, modes: 6, radius: 3.0, std: 0.1}
+            optimizer:
+              generator: {kind: adam, lr: 2.0e-3, betas: [0.5, 0.9]}
+              discriminator: {kind: adam, lr: 2.0e-3, betas: [0.5, 0.9]}
+            """)
+        // Merging would leave the ring's modes/radius in a grid block and Adam's betas in an
+        // RMSProp block; both would be rejected as unknown keys.
+        try project.write("Experiments/v.yaml", """
+            extends: base
+            data: {kind: grid, size: 3}
+            optimizer:
+              generator: {kind: rmsprop, lr: 5.0e-5}
+              discriminator: {lr: 1.0e-4}
+            """)
+        let spec = try project.notebook(FakeExecutor()).loadSpec(path: "v").spec
+        // The grid's own defaults for what the child did not set: spacing 2, std 0.05.
+        #expect(spec.data == .grid(size: 3, spacing: 2, std: 0.05))
+        // RMSProp's own defaults (alpha 0.99, eps 1e-8) for what the child did not set.
+        #expect(spec.generatorOptimizer == .rmsprop(lr: 5e-5, alpha: 0.99, eps: 1e-8, momentum: 0, centered: false, weightDecay: 0))
+        // No kind in the child: the discriminator's Adam block still merges (betas kept).
+        #expect(spec.discriminatorOptimizer == .adam(lr: 1e-4, betas: [0.5, 0.9], eps: 1e-8, weightDecay: 0, amsgrad: false))
+    }
+
+    @Test func sameKindInTheChildStillMerges() throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        try project.write("Experiments/base.yaml", "data: {kind: ring, modes: 6, radius: 3.0}\n")
+        try project.write("Experiments/v.yaml", "extends: base\ndata: {kind: ring, std: 0.1}\n")
+        let spec = try project.notebook(FakeExecutor()).loadSpec(path: "v").spec
+        #expect(spec.data == .ring(modes: 6, radius: 3, std: 0.1))
+    }
+
+    @Test func keyInsideAReplacedBlockPointsAtTheChild() throws {
+        let message = try loadError([
+            "Experiments/base.yaml": "data: {kind: ring, modes: 6}\n",
+            "Experiments/a.yaml": "extends: base\ndata:\n  kind: grid\n  modes: 4\n",
+        ])
+        #expect(message.hasPrefix("Experiments/a.yaml:4:3: data.modes: unknown key"))
+    }
+
     @Test func resolvedYAMLParsesBackToTheSameSpec() throws {
         let project = try TestProject()
         defer { project.remove() }
