@@ -25,15 +25,18 @@ extension RunCharts {
         }
     }
 
-    func imagePanel(step: Int, limit: Int, columns: Int) -> Panel? {
+    func imagePanel(step: Int, limit: Int, columns: Int, title panelTitle: String? = nil) -> Panel? {
         guard let images = imageSnapshot(step: step, limit: limit), !images.isEmpty else { return nil }
-        return Panel(title: "step \(step)", legend: .hidden, grid: false,
+        return Panel(title: panelTitle ?? "step \(step)", legend: .hidden, grid: false,
                      layers: [.image(ImageGrid(images: images, columns: columns))])
     }
 
+    /// The last snapshot's 64 images; the run's name is the figure title and the panel says
+    /// what the grid is (a long name would not fit in one line with both).
     func imageSamples() -> Figure? {
-        guard let step = files.steps("images").last, let panel = imagePanel(step: step, limit: 64, columns: 8) else { return nil }
-        return Figure(title: "\(title): generated samples (fixed z)", width: 720, height: 760, panel: panel)
+        guard let step = files.steps("images").last,
+              let panel = imagePanel(step: step, limit: 64, columns: 8, title: "generated samples at step \(step) (fixed z)") else { return nil }
+        return Figure(title: title, width: 720, height: 760, panel: panel)
     }
 
     func imageEvolution() -> Figure? {
@@ -53,7 +56,7 @@ extension RunCharts {
               !images.isEmpty, images.count % names.count == 0 else { return nil }
         let columns = images.count / names.count
         let grid = ImageGrid(images: images, columns: columns, rowLabels: names)
-        return Figure(title: "\(title): one row per requested class (step \(step))",
+        return Figure(title: "\(title): one row per class (step \(step))",
                       width: 160 + 72 * columns, height: 120 + 72 * names.count,
                       panel: Panel(legend: .hidden, grid: false, layers: [.image(grid)]))
     }
