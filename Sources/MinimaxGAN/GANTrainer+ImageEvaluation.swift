@@ -37,6 +37,19 @@ extension GANTrainer {
         return columns
     }
 
+    /// Numbers about the yardstick rather than the generator, added to an image run's final
+    /// metrics so a lesson can quote them next to the generator's: `classifier_accuracy`, the
+    /// evaluation classifier's held-out accuracy (when its training record is known), and
+    /// `frechet_floor`, the classifier Fréchet distance between the real evaluation images and
+    /// held-out real images (what a perfect generator would score, up to sampling noise).
+    var imageEvaluationConstants: [String: Double] {
+        guard let imageData else { return [:] }
+        var values: [String: Double] = [:]
+        if let record = imageData.classifier.record { values["classifier_accuracy"] = record.heldOutAccuracy }
+        if spec.metrics.contains(.frechet), let floor = imageData.realFloorFrechet { values["frechet_floor"] = floor }
+        return values
+    }
+
     /// G(z) (or G(z, y)) for `noise` rows, in evaluation mode, in chunks of batch_size.
     func generateImages(_ noise: Tensor, labels: [Int]?) -> [Float] {
         let count = noise.shape[0], dimension = noise.shape[1]

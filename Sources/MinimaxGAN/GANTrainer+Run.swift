@@ -63,7 +63,7 @@ extension GANTrainer {
             if dDiverged || divergenceReason(generator: gStats) != nil {
                 try log.append(metricsRow(step: step, discriminator: dStats, generator: gStats, metrics: [:]))
                 return TrainingOutcome(status: .diverged(step: step), stepsDone: step, resumedFrom: resumedFrom,
-                                       finalMetrics: log.lastRow, wallSeconds: seconds())
+                                       finalMetrics: finalMetrics(log), wallSeconds: seconds())
             }
 
             let isLast = step == spec.steps
@@ -90,11 +90,16 @@ extension GANTrainer {
             if !isLast && shouldStop() {
                 if step % spec.checkpointEvery != 0 { try saveCheckpoint() }
                 return TrainingOutcome(status: .stopped(step: step), stepsDone: step, resumedFrom: resumedFrom,
-                                       finalMetrics: log.lastRow, wallSeconds: seconds())
+                                       finalMetrics: finalMetrics(log), wallSeconds: seconds())
             }
         }
         return TrainingOutcome(status: .finished, stepsDone: step, resumedFrom: resumedFrom,
-                               finalMetrics: log.lastRow, wallSeconds: seconds())
+                               finalMetrics: finalMetrics(log), wallSeconds: seconds())
+    }
+
+    /// The last metrics row; image runs add the evaluation's own numbers (`imageEvaluationConstants`).
+    func finalMetrics(_ log: MetricsLog) -> [String: Double] {
+        log.lastRow.merging(imageEvaluationConstants) { row, _ in row }
     }
 
     public var metricsFile: URL { folder.appendingPathComponent("metrics.csv") }

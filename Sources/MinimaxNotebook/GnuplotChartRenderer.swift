@@ -24,6 +24,9 @@ public struct GnuplotChartRenderer: ChartRendering {
                 case .modes: figure = builder.modes()
                 case .losses: figure = builder.losses()
                 case .gradients: figure = builder.gradients()
+                case .classes: figure = builder.classHistogram()
+                case .conditional: figure = builder.conditionalSamples()
+                case .evaluation: figure = builder.imageEvaluation()
                 case .surface, .weights: figure = nil
                 }
                 if let figure { written.append(try gnuplot.render(figure, name: chart.rawValue, in: folder.charts).lastPathComponent) }
@@ -41,6 +44,7 @@ public struct GnuplotChartRenderer: ChartRendering {
             case .modes: figure = builder.modes()
             case .surface: figure = builder.surface()
             case .weights: figure = builder.weights(checkpoint: folder.checkpoints.appendingPathComponent("latest.safetensors"))
+            case .classes, .conditional, .evaluation: figure = nil
             }
             guard let figure else { continue }
             written.append(try gnuplot.render(figure, name: chart.rawValue, in: folder.charts).lastPathComponent)

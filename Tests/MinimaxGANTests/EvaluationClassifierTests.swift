@@ -48,4 +48,13 @@ import Testing
         try MinimaxNN.Checkpoint.save(tensors: [:], metadata: ["architecture": "other"], to: file)
         #expect(throws: GANSetupError.self) { try EvaluationClassifier.load(from: file) }
     }
+
+    @Test func recipeShiftsOnlySmallSets() {
+        // mnist-5k's 4,500 training digits: ⌊40,000 / 4,500⌋ = 8 epochs, shifted by up to 2 pixels.
+        #expect(ClassifierTraining.recommended(trainingCount: 4500) == ClassifierTraining(epochs: 8, maxShift: 2))
+        // Fashion-MNIST's 60,000 images: the 3-epoch floor, no shifts.
+        #expect(ClassifierTraining.recommended(trainingCount: 60_000) == ClassifierTraining(epochs: 3, maxShift: 0))
+        // A tiny set is capped at 10 epochs.
+        #expect(ClassifierTraining.recommended(trainingCount: 100).epochs == 10)
+    }
 }

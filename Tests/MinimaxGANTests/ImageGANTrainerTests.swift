@@ -40,6 +40,23 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("checkpoints/latest.safetensors").path))
     }
 
+    /// The final metrics carry the yardstick: the classifier's held-out accuracy from its record.
+    @Test func finalMetricsQuoteTheClassifiersAccuracy() throws {
+        let folder = try ImageTestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = ImageTestSupport.tinyDigits()
+        let classifier = try EvaluationClassifier.loadOrTrain(key: "tiny", train: data, test: data, seed: 0,
+                                                              dataFolder: folder.appendingPathComponent("data"),
+                                                              settings: ClassifierTraining(epochs: 1, batchSize: 8, maxShift: 0))
+        let record = try #require(classifier.record)
+        let run = try GANTrainer(spec: ImageTestSupport.tinySpec(), seed: 0, folder: folder.appendingPathComponent("run"),
+                                 images: .images(data), classifier: classifier)
+        let outcome = try run.run()
+        #expect(outcome.finalMetrics["classifier_accuracy"] == record.heldOutAccuracy)
+        // Not a metrics.csv column: it describes the classifier, not the generator at a step.
+        #expect(try !ImageTestSupport.text(folder.appendingPathComponent("run"), "metrics.csv").contains("classifier_accuracy"))
+    }
+
     @Test func conditionalRunWritesLabelGridAndAccuracy() throws {
         let folder = try ImageTestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

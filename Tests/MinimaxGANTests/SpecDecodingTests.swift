@@ -33,6 +33,13 @@ import Testing
         #expect(wgan.stabilizers.gradientPenalty == nil)
     }
 
+    @Test func imageDataGetsImageCharts() throws {
+        let digits = try decode([SpecEntry("data", .mapping([SpecEntry("kind", .string("mnist-5k"))])), SpecEntry("conditional", .bool(true))])
+        #expect(digits.charts == [.samples, .evolution, .losses, .gradients, .classes, .conditional, .evaluation])
+        let stacked = try decode([SpecEntry("data", .mapping([SpecEntry("kind", .string("stacked-mnist"))]))])
+        #expect(stacked.charts == [.samples, .evolution, .losses, .gradients, .modes, .evaluation])
+    }
+
     @Test func unknownKeyIsReportedWithSuggestion() {
         #expect {
             _ = try decode([SpecEntry("stabilizers", .mapping([SpecEntry("spectal_norm", .bool(true))]))])

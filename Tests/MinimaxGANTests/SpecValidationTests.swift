@@ -43,4 +43,28 @@ import Testing
         spec.metrics = [.frechet]
         #expect(spec.validate().map(\.keyPath) == ["conditional", "generator.kind", "metrics.0"])
     }
+
+    @Test func imageChartsNeedTheirKindOfData() {
+        var spec = ExperimentSpec()
+        spec.charts = [.classes, .conditional, .evaluation]
+        // The toy ring has no classes, no cGAN and no classifier metrics.
+        #expect(spec.validate().map(\.keyPath) == ["charts.0", "charts.1", "charts.2"])
+        spec.data = .stackedMNIST
+        spec.metrics = [.modes]
+        let problems = spec.validate()
+        // Stacked MNIST has 1,000 modes and no labels to condition on, but the evaluation chart applies.
+        #expect(problems.map(\.keyPath) == ["charts.0", "charts.1"])
+        #expect(problems.first?.description.contains("charted by modes and evaluation") == true)
+        spec.data = .mnist5k
+        spec.metrics = [.classCoverage]
+        spec.conditional = true
+        #expect(spec.validate().isEmpty)
+    }
+
+    @Test func fashionClassNamesFollowTheDatasetPaper() {
+        #expect(DataSpec.fashionMNIST.classNames.count == 10)
+        #expect(DataSpec.fashionMNIST.classNames[9] == "Ankle boot")
+        #expect(DataSpec.mnist.classNames == ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"])
+        #expect(DataSpec.stackedMNIST.classNames.isEmpty)
+    }
 }

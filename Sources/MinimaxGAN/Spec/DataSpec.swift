@@ -67,6 +67,17 @@ public enum DataSpec: Equatable, Sendable {
     /// Whether samples come with class labels (needed by conditional GANs).
     public var hasLabels: Bool { isImage && self != .stackedMNIST }
 
+    /// Names of the classes, index = label, for charts: the digits "0"…"9", Fashion-MNIST's
+    /// ten garment names (Xiao et al. 2017, Table 1), empty for data without labels.
+    public var classNames: [String] {
+        switch self {
+        case .mnist, .mnist5k: return (0..<10).map(String.init)
+        case .fashionMNIST:
+            return ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
+        default: return []
+        }
+    }
+
     /// Whether the distribution has countable modes for the mode metrics.
     public var hasModes: Bool {
         switch self {

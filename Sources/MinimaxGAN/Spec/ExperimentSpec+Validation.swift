@@ -84,7 +84,16 @@ extension ExperimentSpec {
         }
         for (index, chart) in charts.enumerated() {
             if chart == .surface && data.isImage { clash("charts.\(index)", "surface needs 2-D data, not \(data.kind.rawValue)") }
-            if chart == .modes && !data.hasModes { clash("charts.\(index)", "modes needs data with modes, not \(data.kind.rawValue)") }
+            if chart == .modes && !data.hasModes {
+                let hint = data.hasLabels ? " (for classes of images use the classes or evaluation chart)" : ""
+                clash("charts.\(index)", "modes needs data with modes, not \(data.kind.rawValue)\(hint)")
+            }
+            if chart == .classes && !data.hasLabels {
+                let hint = data == .stackedMNIST ? " (Stacked MNIST's 1,000 modes are charted by modes and evaluation)" : ""
+                clash("charts.\(index)", "classes needs labelled image data (mnist, mnist-5k, fashion-mnist), not \(data.kind.rawValue)\(hint)")
+            }
+            if chart == .conditional && !conditional { clash("charts.\(index)", "conditional needs a conditional GAN (conditional: true)") }
+            if chart == .evaluation && !data.isImage { clash("charts.\(index)", "evaluation needs image data, not \(data.kind.rawValue) (the modes chart plots the toy metrics)") }
         }
         atLeast("quick.steps", quick.steps, 1)
         atLeast("quick.eval_samples", quick.evalSamples, 1)

@@ -96,9 +96,15 @@ public struct ExperimentSpec: Equatable, Sendable {
         checkpointEvery = root.int("checkpoint_every", default: checkpointEvery)
         let defaultMetrics: [MetricKind] = MetricKind.allCases.filter { $0.applies(to: data) && $0 != .classCoverage || (data.hasLabels && $0 == .classCoverage) }
         metrics = root.enumerations("metrics", default: defaultMetrics)
-        let defaultCharts: [ChartKind] = data.isImage
-            ? [.samples, .evolution, .losses, .gradients]
-            : [.samples, .evolution, .losses, .gradients, .modes, .surface]
+        var defaultCharts: [ChartKind] = [.samples, .evolution, .losses, .gradients]
+        if data.isImage {
+            if data.hasLabels { defaultCharts.append(.classes) }
+            if conditional { defaultCharts.append(.conditional) }
+            if data.hasModes { defaultCharts.append(.modes) }
+            defaultCharts.append(.evaluation)
+        } else {
+            defaultCharts += [.modes, .surface]
+        }
         charts = root.enumerations("charts", default: defaultCharts)
         quick = QuickSpec.read(root.child("quick"), fullSteps: steps, fullEvalSamples: evalSamples)
         root.finish()

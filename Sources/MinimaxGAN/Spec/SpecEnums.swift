@@ -89,4 +89,14 @@ public enum ChartKind: String, SpecEnum {
     case surface
     /// A histogram of the critic's weights (shows clipped weights piling at ±c).
     case weights
+    /// Labelled image data: the classifier's histogram of the generated samples, as the share
+    /// of each class over training (a heatmap, class × step) and at the last snapshot next to the
+    /// data's shares (bars). Mode collapse on images shows as one bright row.
+    case classes
+    /// Conditional GANs: one row of samples per requested class, each column one z.
+    case conditional
+    /// Image data: the evaluation metrics over training, one panel each (classes covered or
+    /// Stacked MNIST modes, KL against the data's classes, classifier Fréchet distance,
+    /// conditional accuracy), whichever `metrics.csv` has.
+    case evaluation
 }

@@ -1,0 +1,63 @@
+import Foundation
+import MinimaxPlot
+
+/// The evaluation metrics of an image run over training (`metrics.csv`, one panel per metric
+/// the run has; see `GANTrainer+ImageEvaluation` for the columns).
+extension RunCharts {
+    func imageEvaluation() -> Figure? {
+        let classCount = Double(spec.data.classNames.count)
+        var panels: [Panel] = []
+        if let panel = lineChart([("classes", "classes covered")], title: "classes covered (≥ 1% of samples)", yLabel: "classes") {
+            panels.append(fixed(panel, 0...Swift.max(classCount, 1)))
+        }
+        if let panel = lineChart([("modes", "modes covered")], title: "Stacked MNIST modes covered (of 1,000)", yLabel: "modes") {
+            panels.append(fixed(panel, 0...1000))
+        }
+        if let panel = lineChart([("class_kl", "KL(generated ‖ data)"), ("reverse_kl", "KL(generated ‖ uniform)")],
+                                 title: "KL of the class histogram", yLabel: "nats") {
+            panels.append(fromZero(panel))
+        }
+        if var panel = lineChart([("frechet", "generated vs real")], title: "classifier Fréchet distance (log scale)",
+                                 yLabel: "distance to real features", logY: true) {
+            if let floor = realFrechetFloor, floor > 0, let steps = metrics?.series("frechet").map(\.step), let first = steps.first, let last = steps.last {
+                panel.layers.append(.line(LineSeries(x: [Double(first), Double(last)], y: [floor, floor], title: "real vs held-out real",
+                                                     color: HouseStyle.real, dash: .dashed)))
+            }
+            panels.append(panel)
+        }
+        if let panel = lineChart([("conditional_accuracy", "conditional accuracy")], title: "classified as the requested class",
+                                 yLabel: "fraction") {
+            panels.append(fixed(panel, 0...1))
+        }
+        guard !panels.isEmpty else { return nil }
+        return Figure(title: "\(title): evaluation over training", columns: Swift.min(panels.count, 2), panels: panels)
+    }
+
+    /// `frechet_real_vs_held_out` of the run's `image-evaluation.json`: the classifier Fréchet
+    /// distance between two sets of real images, the floor a generator can reach.
+    var realFrechetFloor: Double? {
+        let url = files.folder.url.appendingPathComponent("image-evaluation.json")
+        guard let data = try? Data(contentsOf: url),
+              let record = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let text = record["frechet_real_vs_held_out"] as? String else { return nil }
+        return Double(text)
+    }
+
+    /// One series on a fixed y range: no legend needed.
+    private func fixed(_ panel: Panel, _ range: ClosedRange<Double>) -> Panel {
+        var panel = panel
+        panel.yRange = range
+        panel.legend = .hidden
+        return panel
+    }
+
+    /// The y axis from 0 (a KL is never negative) to a little above the largest value.
+    private func fromZero(_ panel: Panel) -> Panel {
+        var panel = panel
+        let highest = panel.layers.compactMap { layer -> Double? in
+            if case .line(let series) = layer { return series.y.max() } else { return nil }
+        }.max() ?? 1
+        panel.yRange = 0...Swift.max(highest * 1.1, 1e-3)
+        return panel
+    }
+}
