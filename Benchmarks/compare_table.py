@@ -1,11 +1,14 @@
-"""Prints the side-by-side table of `compare.sh` from its JSON files (<tool>-<threads>-<workload>.json)."""
+"""Prints the side-by-side table of `compare.sh` from its JSON files (<tool>-<threads>-<workload>.json).
+
+A tool named `minimax_<Kernel>` is Minimax run with OPENBLAS_CORETYPE=<Kernel>; each Minimax
+column gets its own ratios against the peers."""
 import glob
 import json
 import os
 import sys
 
 folder = sys.argv[1]
-tools = [("minimax", "Minimax"), ("pytorch", "PyTorch"), ("jax", "JAX")]
+peers = [("pytorch", "PyTorch"), ("jax", "JAX")]
 rates = {}  # (tool, threads, workload) -> it/s
 memory = {}
 for path in sorted(glob.glob(os.path.join(folder, "*.json"))):
@@ -16,7 +19,9 @@ for path in sorted(glob.glob(os.path.join(folder, "*.json"))):
         rates[(tool, int(threads), r["workload"])] = r["iterationsPerSecond"]
         memory[(tool, int(threads), r["workload"])] = r["peakMemoryMB"]
 workloads = [w for w in ["toy2d", "toy2d-wgangp", "dcgan-mnist"] if ("minimax", 1, w) in rates]
-present = [(t, name) for t, name in tools if any(k[0] == t for k in rates)]
+variants = sorted({k[0] for k in rates if k[0].startswith("minimax_")})
+ours = [("minimax", "Minimax")] + [(v, f"Minimax ({v.split('_', 1)[1]})") for v in variants]
+present = ours + [(t, name) for t, name in peers if any(k[0] == t for k in rates)]
 
 
 def cell(tool, threads, w):
@@ -25,17 +30,16 @@ def cell(tool, threads, w):
 
 
 header = ["workload (it/s)"] + [f"{name} 1t / 2t" for _, name in present]
-header += [f"Minimax ÷ {name} (1t / 2t)" for t, name in present if t != "minimax"]
+pairs = [(o, oname, t, name) for o, oname in ours for t, name in present if not t.startswith("minimax")]
+header += [f"{oname} ÷ {name} (1t / 2t)" for _, oname, _, name in pairs]
 print("| " + " | ".join(header) + " |")
 print("|" + " --- |" * len(header))
 for w in workloads:
     row = [w] + [f"{cell(t, 1, w)} / {cell(t, 2, w)}" for t, _ in present]
-    for t, _ in present:
-        if t == "minimax":
-            continue
+    for o, _, t, _ in pairs:
         ratios = []
         for threads in (1, 2):
-            a, b = rates.get(("minimax", threads, w)), rates.get((t, threads, w))
+            a, b = rates.get((o, threads, w)), rates.get((t, threads, w))
             ratios.append(f"{a / b:.2f}×" if a and b else "–")
         row.append(" / ".join(ratios))
     print("| " + " | ".join(row) + " |")
