@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-/// Both lessons in quick mode, end to end, as `minimax lesson` runs them.
+/// Every lesson in quick mode, end to end, as `minimax lesson` runs them (the image lessons need
+/// the data `scripts/setup.sh` installs: mnist-5k and Fashion-MNIST).
 @Suite struct LessonEndToEndTests {
     /// Relative image links `![alt](path)` in a Markdown report.
     static func imageLinks(_ markdown: String) -> [String] {
@@ -18,7 +19,9 @@ import Testing
         return links
     }
 
-    @Test(arguments: ["03-mode-collapse", "06-wasserstein-gan"])
+    @Test(arguments: [
+        "03-mode-collapse", "05-stabilizing-tricks", "06-wasserstein-gan", "07-dcgan-mnist", "08-conditional-gan",
+    ])
     func lessonRunsAndEveryLinkedImageExists(lesson: String) throws {
         let project = try CommandLineTests.scratchProject()
         defer { try? FileManager.default.removeItem(at: project) }
