@@ -19,9 +19,21 @@ import Testing
         return links
     }
 
-    @Test(arguments: [
-        "03-mode-collapse", "05-stabilizing-tricks", "06-wasserstein-gan", "07-dcgan-mnist", "08-conditional-gan",
-    ])
+    /// Every `Lessons/NN-topic.md` of the repository, so a new lesson is tested without being listed.
+    static let lessons: [String] = {
+        let folder = CommandLineTests.repositoryRoot.appendingPathComponent("Lessons")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return files.filter { $0.hasSuffix(".md") && $0.first?.isNumber == true }
+            .map { String($0.dropLast(".md".count)) }.sorted()
+    }()
+
+    @Test func everyLessonIsFound() {
+        // Lessons 03, 05, 06, 07 and 08 are in the repository; an empty list would test nothing.
+        #expect(Self.lessons.count >= 5, "\(Self.lessons)")
+        #expect(Self.lessons.contains("03-mode-collapse"))
+    }
+
+    @Test(arguments: lessons)
     func lessonRunsAndEveryLinkedImageExists(lesson: String) throws {
         let project = try CommandLineTests.scratchProject()
         defer { try? FileManager.default.removeItem(at: project) }
