@@ -1,5 +1,4 @@
 import CBLAS
-import Dispatch
 
 /// Single-precision matrix products on OpenBLAS, split across `Engine.threads` by us.
 ///
@@ -88,7 +87,7 @@ enum GEMM {
             for b in 0..<bands { run(b) }
             return
         }
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
+        Parallel.run(parts: workers) { w in
             for b in Parallel.chunk(w, of: workers, count: bands) { run(b) }
         }
     }

@@ -10,7 +10,8 @@ enum Kernels {
     /// Elementwise loops over fewer elements than this stay on one thread: below it a dispatch
     /// to a second thread costs about as much as it saves. A `concurrentPerform` round trip
     /// costs 1 – 3 µs here (two parts of 3 µs took 8.4 µs against 14.2 µs in turn, on a busy
-    /// 2-vCPU VM; `Benchmarks/README.md`), and an elementwise op runs at 0.15 – 0.5 ns per
+    /// 2-vCPU VM; `Benchmarks/README.md`; the engine now hands parts to `WorkerPool`, whose
+    /// spinning workers answer faster), and an elementwise op runs at 0.15 – 0.5 ns per
     /// element, so splitting pays from a few ten thousand elements: the toy workloads'
     /// 256 × 256 activations (65,536) are split, their 256 × 2 points are not.
     static let parallelElements = 1 << 15
@@ -24,7 +25,7 @@ enum Kernels {
             if count > 0 { body(0..<count) }
             return
         }
-        DispatchQueue.concurrentPerform(iterations: parts) { p in body(Parallel.chunk(p, of: parts, count: count)) }
+        Parallel.run(parts: parts) { p in body(Parallel.chunk(p, of: parts, count: count)) }
     }
 
     static func unary<K: UnaryKernel>(_: K.Type, _ x: [Float]) -> [Float] {

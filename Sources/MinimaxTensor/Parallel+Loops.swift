@@ -1,6 +1,11 @@
 import Dispatch
 
 extension Parallel {
+    /// Runs `body(0)` ... `body(parts - 1)`, in parallel on the engine's worker pool.
+    static func run(parts: Int, _ body: (Int) -> Void) {
+        WorkerPool.shared.run(parts: parts, body)
+    }
+
     /// Loops touching fewer elements than this stay on one thread: a dispatch costs more
     /// (see `Kernels.parallelElements`).
     static let loopThreshold = 1 << 14
@@ -14,7 +19,7 @@ extension Parallel {
             if count > 0 { body(0..<count) }
             return
         }
-        DispatchQueue.concurrentPerform(iterations: parts) { p in
+        run(parts: parts) { p in
             body(chunk(p, of: parts, count: count))
         }
     }

@@ -70,7 +70,7 @@ extension Tensor {
                     }
                     let parts = total >= Kernels.parallelElements && innerStride <= 1 ? Swift.min(Engine.threads, outCount) : 1
                     if parts > 1 {
-                        DispatchQueue.concurrentPerform(iterations: parts) { p in
+                        Parallel.run(parts: parts) { p in
                             accumulate(into: Parallel.chunk(p, of: parts, count: outCount))
                         }
                     } else {
