@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// Elementwise kernels. Each op is a tiny type with a static `apply`, so the generic loops

@@ -1,5 +1,3 @@
-import Dispatch
-
 extension Parallel {
     /// Runs `body(0)` ... `body(parts - 1)`, in parallel on the engine's worker pool.
     static func run(parts: Int, _ body: (Int) -> Void) {

@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Reductions over axes. `sum` and `max` are primitives; `mean`, `logsumexp` and
 /// `variance` are compositions of them.
 protocol ReduceKernel {

@@ -29,7 +29,10 @@ public final class WorkerPool: @unchecked Sendable {
     /// Written by the caller before it bumps `generation`, read by workers after they see the bump.
     private var job: ((Int) -> Void)?
     private var jobParts = 0
-    /// Started workers; they serve part `index + 1`. Touched only while `busy` is held.
+    /// Started workers; they serve part `index + 1`. Touched only while `busy` is held. Workers
+    /// are never stopped: a job with fewer parts still waits for every worker's acknowledgement,
+    /// so the pool stays as large as the largest split asked of it (`Engine.threads` is set once
+    /// per run; only tests switch it).
     private var workerCount = 0
 
     /// Runs `body(0) ..< body(parts - 1)`, in parallel when the pool is free.
