@@ -13,6 +13,9 @@ public final class Notebook {
     public let environment: ExecutionEnvironment
     /// `CodeVersion.current(projectRoot:)` unless given.
     public let codeVersion: String
+    /// `CodeVersion.chartsVersion(projectRoot:)` unless given: cached runs drawn by other
+    /// chart code have their charts redrawn.
+    public let chartsVersion: String
     /// The checked-out git commit, recorded in each new run (not part of the cache key).
     public let gitCommit: String?
     /// Receives one-line messages (cache hits, stale locks, resumes).
@@ -21,12 +24,14 @@ public final class Notebook {
     public var progress: (_ name: String, _ seed: UInt64, _ progress: RunProgress) -> Void = { _, _, _ in }
 
     public init(projectRoot: URL, executor: ExperimentExecutor, charts: ChartRendering = NoCharts(),
-                environment: ExecutionEnvironment, codeVersion: String? = nil, log: @escaping (String) -> Void = { _ in }) {
+                environment: ExecutionEnvironment, codeVersion: String? = nil, chartsVersion: String? = nil,
+                log: @escaping (String) -> Void = { _ in }) {
         paths = ProjectPaths(root: projectRoot)
         self.executor = executor
         self.charts = charts
         self.environment = environment
         self.codeVersion = codeVersion ?? CodeVersion.current(projectRoot: projectRoot)
+        self.chartsVersion = chartsVersion ?? CodeVersion.chartsVersion(projectRoot: projectRoot)
         gitCommit = CodeVersion.gitCommit(projectRoot: projectRoot)
         self.log = log
     }
@@ -38,7 +43,7 @@ public final class Notebook {
     }
 
     /// Runs one experiment for one seed (default: the spec's first seed), reusing a finished
-    /// run with the same spec hash, code version, thread count, seed and mode unless `force`.
+    /// run with the same spec hash, code version, thread count, BLAS kernel, seed and mode unless `force`.
     @discardableResult
     public func runExperiment(path: String, overrides: [SpecOverride] = [], seed: UInt64? = nil,
                               quick: Bool = false, force: Bool = false) throws -> RunRecord {
@@ -53,9 +58,10 @@ public final class Notebook {
         return try (seeds ?? loaded.spec.seeds).map { try run(loaded.spec, seed: $0, quick: quick, force: force) }
     }
 
-    /// The folder a run of `spec` with `seed` uses.
+    /// The folder a run of `spec` with `seed` uses; named by the hash of the spec it trains.
     public func runFolder(for spec: ExperimentSpec, seed: UInt64, quick: Bool) -> RunFolder {
-        RunFolder(url: paths.runs.appendingPathComponent(RunFolder.name(specName: spec.name, specHash: spec.specHash, seed: seed, quick: quick), isDirectory: true))
+        let hash = (quick ? spec.quickened() : spec).specHash
+        return RunFolder(url: paths.runs.appendingPathComponent(RunFolder.name(specName: spec.name, specHash: hash, seed: seed, quick: quick), isDirectory: true))
     }
 
     /// Runs a decoded spec: the cache, the lock, resume, the executor, the chart hook, `run.json`.
@@ -66,19 +72,27 @@ public final class Notebook {
         let lock = try RunLock(file: folder.lockFile, log: log)
         defer { lock.release() }
 
-        let hash = spec.specHash
+        let trained = quick ? spec.quickened() : spec
+        let hash = trained.specHash
         let previous = try? folder.readRecord()
         let sameKey = previous.map {
-            $0.specHash == hash && $0.codeVersion == codeVersion && $0.threads == environment.threads && $0.seed == seed && $0.quick == quick
+            $0.specHash == hash && $0.codeVersion == codeVersion && $0.threads == environment.threads && $0.blasCore == environment.blasCore
+                && $0.seed == seed && $0.quick == quick
         } ?? false
-        if let previous, sameKey, previous.status.isComplete, !force {
-            log("cached: \(paths.display(folder.url)) (\(previous.status))")
+        if var previous, sameKey, previous.status.isComplete, !force {
+            guard previous.chartsVersion != chartsVersion else {
+                log("cached: \(paths.display(folder.url)) (\(previous.status))")
+                return previous
+            }
+            previous.charts = try drawCharts(trained, in: folder, adding: previous.charts)
+            previous.chartsVersion = chartsVersion
+            try folder.writeRecord(previous)
+            log("cached: \(paths.display(folder.url)) (\(previous.status)); charts redrawn by the current chart code")
             return previous
         }
         let resume = sameKey && !force && folder.hasCheckpoint
         if !resume { try folder.clearOutputs() }
 
-        let trained = quick ? spec.quickened() : spec
         var resolved = trained
         resolved.seeds = [seed]
         try AtomicFile.write(resolved.canonicalYAML, to: folder.specFile)
@@ -102,22 +116,29 @@ public final class Notebook {
             try? folder.writeRecord(record)
             throw error
         }
-        var chartFiles = outcome.charts
-        for file in try charts.renderRunCharts(trained.charts, spec: trained, folder: folder) where !chartFiles.contains(file) {
-            chartFiles.append(file)
-        }
-        for file in chartFiles where !ProjectPaths.checkFileName(file) {
-            throw NotebookError.pathEscapesProject(path: "charts/\(file)")
-        }
+        let chartFiles = try drawCharts(trained, in: folder, adding: outcome.charts)
         let end = Date()
         record.status = outcome.status
         record.stepsDone = outcome.stepsDone
         record.finalMetrics = outcome.finalMetrics
         record.charts = chartFiles
+        record.chartsVersion = chartsVersion
         record.endedAt = Notebook.timestamp(end)
         record.wallSeconds = (end.timeIntervalSince(start) * 1000).rounded() / 1000
         try folder.writeRecord(record)
         return record
+    }
+
+    /// Draws the charts `spec` asks for into the run folder; returns `existing` plus the new files.
+    private func drawCharts(_ spec: ExperimentSpec, in folder: RunFolder, adding existing: [String]) throws -> [String] {
+        var chartFiles = existing
+        for file in try charts.renderRunCharts(spec.charts, spec: spec, folder: folder) where !chartFiles.contains(file) {
+            chartFiles.append(file)
+        }
+        for file in chartFiles where !ProjectPaths.checkFileName(file) {
+            throw NotebookError.pathEscapesProject(path: "charts/\(file)")
+        }
+        return chartFiles
     }
 
     /// Reads a run folder (absolute or project-relative path): its record, resolved spec and metrics.

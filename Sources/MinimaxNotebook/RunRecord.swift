@@ -7,7 +7,8 @@ import Foundation
 public struct RunRecord: Codable, Equatable, Sendable {
     public var name: String
     public var seed: UInt64
-    /// `ExperimentSpec.specHash` (SHA-256 hex) of the full-mode spec.
+    /// `ExperimentSpec.specHash` (SHA-256 hex) of the spec the run trains (for a quick run,
+    /// the quickened spec).
     public var specHash: String
     /// `CodeVersion.current(projectRoot:)`: the version plus a digest of the sources (cache key).
     public var codeVersion: String
@@ -27,6 +28,8 @@ public struct RunRecord: Codable, Equatable, Sendable {
     public var finalMetrics: [String: Double]
     /// Chart files in the run's `charts/` folder.
     public var charts: [String]
+    /// `CodeVersion.chartsVersion` of the code that drew `charts` (nil in older records).
+    public var chartsVersion: String?
     /// The run folder, relative to the project root.
     public var folder: String
 
@@ -34,6 +37,7 @@ public struct RunRecord: Codable, Equatable, Sendable {
         case name, seed, threads, quick, status, charts, folder
         case specHash = "spec_hash"
         case codeVersion = "code_version"
+        case chartsVersion = "charts_version"
         case gitCommit = "git_commit"
         case blasCore = "blas_core"
         case startedAt = "started_at"
@@ -47,7 +51,7 @@ public struct RunRecord: Codable, Equatable, Sendable {
     public init(name: String, seed: UInt64, specHash: String, codeVersion: String, gitCommit: String? = nil, threads: Int, blasCore: String,
                 quick: Bool, startedAt: String, endedAt: String? = nil, wallSeconds: Double? = nil,
                 status: RunStatus, stepsDone: Int = 0, totalSteps: Int, finalMetrics: [String: Double] = [:],
-                charts: [String] = [], folder: String) {
+                charts: [String] = [], chartsVersion: String? = nil, folder: String) {
         self.name = name
         self.seed = seed
         self.specHash = specHash
@@ -64,6 +68,7 @@ public struct RunRecord: Codable, Equatable, Sendable {
         self.totalSteps = totalSteps
         self.finalMetrics = finalMetrics
         self.charts = charts
+        self.chartsVersion = chartsVersion
         self.folder = folder
     }
 
@@ -89,6 +94,7 @@ public struct RunRecord: Codable, Equatable, Sendable {
         totalSteps = try container.decode(Int.self, forKey: .totalSteps)
         finalMetrics = try container.decode([String: Double].self, forKey: .finalMetrics)
         charts = try container.decode([String].self, forKey: .charts)
+        chartsVersion = try container.decodeIfPresent(String.self, forKey: .chartsVersion)
         folder = try container.decode(String.self, forKey: .folder)
     }
 
@@ -110,6 +116,7 @@ public struct RunRecord: Codable, Equatable, Sendable {
         try container.encode(totalSteps, forKey: .totalSteps)
         try container.encode(finalMetrics, forKey: .finalMetrics)
         try container.encode(charts, forKey: .charts)
+        try container.encodeIfPresent(chartsVersion, forKey: .chartsVersion)
         try container.encode(folder, forKey: .folder)
     }
 

@@ -11,7 +11,7 @@ struct EngineOptions: ParsableArguments {
     @Flag(help: "Scaled-down run (fewer steps and samples, same code path), for tests and a first look.")
     var quick = false
 
-    @Flag(help: "Rerun even when a finished run with the same spec, code version and threads is cached.")
+    @Flag(help: "Rerun even when a finished run with the same spec, code version, threads and BLAS kernel is cached.")
     var force = false
 
     func validate() throws {

@@ -23,6 +23,17 @@ import Testing
         #expect(a.specHash.count == 64)
     }
 
+    /// The `quick:` block changes only what a quick run trains: full runs keep their hash, and a
+    /// quick run is keyed by the quickened spec.
+    @Test func quickBlockIsNotPartOfTheFullSpecsHash() {
+        let full = ExperimentSpec(name: "a")
+        var edited = full
+        edited.quick.steps += 7
+        #expect(edited.specHash == full.specHash)
+        #expect(edited.quickened().specHash != full.quickened().specHash)
+        #expect(full.quickened().specHash != full.specHash)
+    }
+
     @Test func canonicalYAMLWritesFloatsYAMLReadsAsFloats() {
         #expect(SpecYAMLWriter.doubleText(1e-8) == "1.0e-08")
         #expect(SpecYAMLWriter.doubleText(0.0001) == "0.0001")

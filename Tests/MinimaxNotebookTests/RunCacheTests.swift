@@ -23,10 +23,53 @@ import Testing
         #expect(executor.calls.count == 2)
         _ = try project.notebook(executor, codeVersion: "0.2.0").runExperiment(path: "ring", seed: 1)
         #expect(executor.calls.count == 3)
+        // Another BLAS kernel rounds differently: a different run too.
+        _ = try project.notebook(executor, blasCore: "SkylakeX").runExperiment(path: "ring", seed: 1)
+        #expect(executor.calls.count == 4)
+        _ = try project.notebook(executor, blasCore: "SkylakeX").runExperiment(path: "ring", seed: 1)
+        #expect(executor.calls.count == 4)
         // Another seed and quick mode are different runs; quick runs max(20, 100 / 10) = 20 steps.
         let quick = try notebook.runExperiment(path: "ring", seed: 1, quick: true)
         #expect(executor.calls.last == .init(name: "ring", seed: 1, steps: 20, resume: false))
         #expect(quick.folder.hasSuffix("-quick-seed1"))
+    }
+
+    /// Editing the `quick:` block reruns the quick run and keeps the full one.
+    @Test func quickBlockEditKeepsTheFullRun() throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        try project.write("Experiments/ring.yaml", TestProject.ringSpec)
+        let executor = FakeExecutor()
+        let notebook = project.notebook(executor)
+        let full = try notebook.runExperiment(path: "ring", seed: 0)
+        let quick = try notebook.runExperiment(path: "ring", seed: 0, quick: true)
+        try project.write("Experiments/ring.yaml", TestProject.ringSpec + "\nquick: {steps: 30}\n")
+        #expect(try notebook.runExperiment(path: "ring", seed: 0) == full)
+        #expect(executor.calls.count == 2)
+        let requick = try notebook.runExperiment(path: "ring", seed: 0, quick: true)
+        #expect(executor.calls.count == 3 && executor.calls.last?.steps == 30)
+        #expect(requick.specHash != quick.specHash && requick.folder != quick.folder)
+    }
+
+    /// A cached run whose charts other chart code drew gets them redrawn, without training.
+    @Test func chartCodeChangeRedrawsChartsWithoutRetraining() throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        try project.write("Experiments/ring.yaml", TestProject.ringSpec + "\ncharts: [losses]\n")
+        let executor = FakeExecutor()
+        let charts = CountingCharts()
+        var messages: [String] = []
+        let first = try project.notebook(executor, charts: charts).runExperiment(path: "ring", seed: 0)
+        #expect(first.chartsVersion == "charts-test" && first.charts == ["samples.png", "losses.png"])
+        #expect(charts.runChartCalls == 1)
+        _ = try project.notebook(executor, charts: charts).runExperiment(path: "ring", seed: 0)
+        #expect(charts.runChartCalls == 1)
+        let redrawn = try project.notebook(executor, chartsVersion: "charts-2", charts: charts) { messages.append($0) }
+            .runExperiment(path: "ring", seed: 0)
+        #expect(executor.calls.count == 1 && charts.runChartCalls == 2)
+        #expect(redrawn.chartsVersion == "charts-2" && redrawn.charts == first.charts && redrawn.finalMetrics == first.finalMetrics)
+        #expect(messages.contains { $0.contains("charts redrawn") })
+        #expect(try #require(try RunFolder(url: project.root.appendingPathComponent(first.folder)).readRecord()).chartsVersion == "charts-2")
     }
 
     @Test func interruptedRunIsResumedFromItsCheckpoint() throws {
@@ -118,5 +161,40 @@ import Testing
         try project.write("Sources/A/A.swift", "let a = 2\n")
         try project.write("Sources/A/B.swift", "let b = 3\n")
         #expect(CodeVersion.current(projectRoot: project.root) != split)
+    }
+
+    /// Chart, report and command-line code is not training code: editing it keeps the code
+    /// version (and the cached runs) and changes the charts version instead; the notebook's
+    /// GANExecutor counts as training code.
+    @Test func presentationCodeChangesTheChartsVersionOnly() throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        try project.write("Package.swift", "// swift-tools-version:6.1\n")
+        try project.write("Sources/MinimaxGAN/Trainer.swift", "let steps = 1\n")
+        try project.write("Sources/MinimaxNotebook/GANExecutor.swift", "let executor = 1\n")
+        try project.write("Sources/MinimaxNotebook/RunCharts.swift", "let charts = 1\n")
+        try project.write("Sources/MinimaxPlot/Figure.swift", "let figure = 1\n")
+        try project.write("Sources/minimax/Main.swift", "let main = 1\n")
+        let code = CodeVersion.current(projectRoot: project.root)
+        let charts = CodeVersion.chartsVersion(projectRoot: project.root)
+        #expect(charts.count == 12)
+
+        for (path, text) in [("Sources/MinimaxNotebook/RunCharts.swift", "let charts = 2\n"), ("Sources/MinimaxPlot/Figure.swift", "let figure = 2\n")] {
+            let before = CodeVersion.chartsVersion(projectRoot: project.root)
+            try project.write(path, text)
+            #expect(CodeVersion.current(projectRoot: project.root) == code)
+            #expect(CodeVersion.chartsVersion(projectRoot: project.root) != before)
+        }
+        try project.write("Sources/minimax/Main.swift", "let main = 2\n")
+        #expect(CodeVersion.current(projectRoot: project.root) == code)
+
+        let chartsNow = CodeVersion.chartsVersion(projectRoot: project.root)
+        try project.write("Sources/MinimaxNotebook/GANExecutor.swift", "let executor = 2\n")
+        let executorEdited = CodeVersion.current(projectRoot: project.root)
+        #expect(executorEdited != code)
+        #expect(CodeVersion.chartsVersion(projectRoot: project.root) == chartsNow)
+        try project.write("Sources/MinimaxGAN/Trainer.swift", "let steps = 2\n")
+        #expect(CodeVersion.current(projectRoot: project.root) != executorEdited)
+        #expect(CodeVersion.chartsVersion(projectRoot: project.root) == chartsNow)
     }
 }

@@ -27,9 +27,10 @@ struct TestProject {
 
     func remove() { try? FileManager.default.removeItem(at: root) }
 
-    func notebook(_ executor: FakeExecutor, codeVersion: String = "0.1.0+test", log: @escaping (String) -> Void = { _ in }) -> Notebook {
-        Notebook(projectRoot: root, executor: executor, environment: ExecutionEnvironment(threads: 2, blasCore: "Fake"),
-                 codeVersion: codeVersion, log: log)
+    func notebook(_ executor: FakeExecutor, codeVersion: String = "0.1.0+test", chartsVersion: String = "charts-test",
+                  blasCore: String = "Fake", charts: ChartRendering = NoCharts(), log: @escaping (String) -> Void = { _ in }) -> Notebook {
+        Notebook(projectRoot: root, executor: executor, charts: charts, environment: ExecutionEnvironment(threads: 2, blasCore: blasCore),
+                 codeVersion: codeVersion, chartsVersion: chartsVersion, log: log)
     }
 
     /// A small valid spec.
@@ -53,6 +54,8 @@ final class FakeExecutor: ExperimentExecutor {
     private(set) var calls: [Call] = []
     var failNextCall = false
     var drawsCharts = true
+    /// Extra final metrics of a seed's run.
+    var extraMetrics: (UInt64) -> [String: Double] = { _ in [:] }
 
     struct Interrupted: Error {}
 
@@ -73,6 +76,22 @@ final class FakeExecutor: ExperimentExecutor {
             try Data([0x89, 0x50, 0x4e, 0x47, UInt8(seed)]).write(to: folder.charts.appendingPathComponent("samples.png"))
             charts.append("samples.png")
         }
-        return RunOutcome(status: .finished, stepsDone: spec.steps, finalMetrics: ["modes": modes, "high_quality": 0.9], charts: charts)
+        let metrics = ["modes": modes, "high_quality": 0.9].merging(extraMetrics(seed)) { _, extra in extra }
+        return RunOutcome(status: .finished, stepsDone: spec.steps, finalMetrics: metrics, charts: charts)
     }
+}
+
+/// Writes one placeholder PNG per requested chart kind and counts the calls.
+final class CountingCharts: ChartRendering {
+    private(set) var runChartCalls = 0
+
+    func renderRunCharts(_ charts: [ChartKind], spec: ExperimentSpec, folder: RunFolder) throws -> [String] {
+        runChartCalls += 1
+        return try charts.map { kind in
+            try Data([0x89, 0x50, 0x4e, 0x47]).write(to: folder.charts.appendingPathComponent("\(kind.rawValue).png"))
+            return "\(kind.rawValue).png"
+        }
+    }
+
+    func renderComparison(metric: String, curves: [CurveBand], into folder: URL, fileStem: String) throws -> String? { nil }
 }
