@@ -49,6 +49,7 @@ struct LessonRunner {
         var lines = ["**\(item.spec.name)**: \(describe(item))", ""]
         let rows = comparison.metrics.map { [$0, item.summary($0).text()] }
         if !rows.isEmpty { lines += [MarkdownTable(header: ["metric", item.runs.count > 1 ? "mean ± std over seeds" : "value"], rows: rows).text, ""] }
+        if let note = comparison.undefinedNote { lines += [note, ""] }
         lines += figureMarkdown(figures.found) + figures.missing.map { "_(\($0) chart not drawn)_" }
         return CellResult(cell: cell, comparison: comparison, figures: figures.found, markdown: trimmed(lines))
     }

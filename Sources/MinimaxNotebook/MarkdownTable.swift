@@ -12,8 +12,23 @@ struct MarkdownTable {
 }
 
 extension MeanStd {
-    /// `8` for one seed, `7.6 ± 0.49` for several; `format` as in placeholders.
+    /// `8` for one seed, `7.6 ± 0.49` for several, `inf` for a diverged value, and `–` when
+    /// the mean is undefined (a seed's value is NaN; `undefinedNote` says why); `format` as in
+    /// placeholders.
     func text(format: String? = nil) -> String {
-        count > 1 ? "\(Placeholder.format(mean, with: format)) ± \(Placeholder.format(std, with: format))" : Placeholder.format(mean, with: format)
+        if mean.isNaN { return "–" }
+        guard count > 1, mean.isFinite, !std.isNaN else { return Placeholder.format(mean, with: format) }
+        return "\(Placeholder.format(mean, with: format)) ± \(Placeholder.format(std, with: format))"
+    }
+
+    /// The line under a table whose `metrics` columns show `–`, or nil when there are none.
+    static func undefinedNote(_ metrics: [String]) -> String? {
+        guard !metrics.isEmpty else { return nil }
+        var text = "– : undefined on at least one seed (\(metrics.map { "`\($0)`" }.joined(separator: ", ")))"
+        if metrics.contains("reverse_kl") || metrics.contains("js") {
+            text += "; `reverse_kl` and `js` compare the mode histogram of the high-quality samples with the data's mode weights,"
+                + " so a seed without a single high-quality sample has no value"
+        }
+        return text + "."
     }
 }

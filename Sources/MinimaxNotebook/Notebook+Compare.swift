@@ -24,14 +24,21 @@ public struct Comparison: Sendable {
     /// Table columns, in order.
     public var metrics: [String]
 
-    /// The Markdown table: one row per experiment, one column per metric.
+    /// The Markdown table: one row per experiment, one column per metric; below it, when a
+    /// cell shows `–`, the line that says why (`undefinedNote`).
     public var markdownTable: String {
         let seedCounts = Set(items.map(\.runs.count))
         let seedsHeader = seedCounts.count == 1 ? "seeds" : "seeds (varies)"
-        return MarkdownTable(
+        let table = MarkdownTable(
             header: ["experiment", seedsHeader] + metrics,
             rows: items.map { item in [item.label, "\(item.runs.count)"] + metrics.map { item.summary($0).text() } }
         ).text
+        return undefinedNote.map { table + "\n\n" + $0 } ?? table
+    }
+
+    /// Why some cells show `–` (nil when none does).
+    public var undefinedNote: String? {
+        MeanStd.undefinedNote(metrics.filter { metric in items.contains { $0.summary(metric).mean.isNaN } })
     }
 
     /// Mean ± std over seeds of `metric` at each step that every run logged.
