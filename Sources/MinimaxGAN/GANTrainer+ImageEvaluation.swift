@@ -41,7 +41,7 @@ extension GANTrainer {
     /// metrics so a lesson can quote them next to the generator's: `classifier_accuracy`, the
     /// evaluation classifier's held-out accuracy (when its training record is known), and
     /// `frechet_floor`, the classifier Fréchet distance between the real evaluation images and
-    /// held-out real images (what a perfect generator would score, up to sampling noise).
+    /// as many other real images (what a perfect generator would score, up to sampling noise).
     var imageEvaluationConstants: [String: Double] {
         guard let imageData else { return [:] }
         var values: [String: Double] = [:]

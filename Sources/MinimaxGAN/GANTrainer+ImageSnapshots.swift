@@ -101,7 +101,7 @@ extension GANTrainer {
             record["classifier_training_source"] = classifierRecord.trainingSource
             record["classifier_training_seconds"] = String(classifierRecord.trainingSeconds)
         }
-        if let floor = data.realFloorFrechet { record["frechet_real_vs_held_out"] = String(floor) }
+        if let floor = data.realFloorFrechet { record["frechet_real_vs_real"] = String(floor) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         try AtomicFile.write(String(decoding: try encoder.encode(record), as: UTF8.self) + "\n",

@@ -46,7 +46,7 @@ extension RunCharts {
         ])
         panels.append(Panel(title: "class shares at step \(last)", yLabel: "share of samples",
                             yRange: 0...Swift.max(0.2, ((final.generated + final.data).max() ?? 0) * 1.1),
-                            legend: .topRight, layers: [.bars(bars)]))
+                            legend: .below, layers: [.bars(bars)]))
         return Figure(title: "\(title): classes the classifier sees in the generated samples", columns: panels.count, panels: panels)
     }
 }

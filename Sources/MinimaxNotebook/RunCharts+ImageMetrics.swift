@@ -20,9 +20,10 @@ extension RunCharts {
         if var panel = lineChart([("frechet", "generated vs real")], title: "classifier Fréchet distance (log scale)",
                                  yLabel: "distance to real features", logY: true) {
             if let floor = realFrechetFloor, floor > 0, let steps = metrics?.series("frechet").map(\.step), let first = steps.first, let last = steps.last {
-                panel.layers.append(.line(LineSeries(x: [Double(first), Double(last)], y: [floor, floor], title: "real vs held-out real",
+                panel.layers.append(.line(LineSeries(x: [Double(first), Double(last)], y: [floor, floor], title: "real vs other real images",
                                                      color: HouseStyle.real, dash: .dashed)))
             }
+            panel.legend = .below
             panels.append(panel)
         }
         if let panel = lineChart([("conditional_accuracy", "conditional accuracy")], title: "classified as the requested class",
@@ -33,13 +34,13 @@ extension RunCharts {
         return Figure(title: "\(title): evaluation over training", columns: Swift.min(panels.count, 2), panels: panels)
     }
 
-    /// `frechet_real_vs_held_out` of the run's `image-evaluation.json`: the classifier Fréchet
+    /// `frechet_real_vs_real` of the run's `image-evaluation.json`: the classifier Fréchet
     /// distance between two sets of real images, the floor a generator can reach.
     var realFrechetFloor: Double? {
         let url = files.folder.url.appendingPathComponent("image-evaluation.json")
         guard let data = try? Data(contentsOf: url),
               let record = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let text = record["frechet_real_vs_held_out"] as? String else { return nil }
+              let text = record["frechet_real_vs_real"] as? String else { return nil }
         return Double(text)
     }
 
@@ -51,9 +52,11 @@ extension RunCharts {
         return panel
     }
 
-    /// The y axis from 0 (a KL is never negative) to a little above the largest value.
+    /// The y axis from 0 (a KL is never negative) to a little above the largest value; the
+    /// legend below the axes, where it hides no line.
     private func fromZero(_ panel: Panel) -> Panel {
         var panel = panel
+        panel.legend = .below
         let highest = panel.layers.compactMap { layer -> Double? in
             if case .line(let series) = layer { return series.y.max() } else { return nil }
         }.max() ?? 1

@@ -10,7 +10,8 @@ import MinimaxTensor
 /// stream (its `(epoch, position)` is saved in checkpoints). Evaluation draws nothing from
 /// training streams: `eval_samples` real images (a permutation of the set from stream
 /// `"eval/data"`, repeated if the set is smaller) give the real feature statistics of the
-/// classifier Fréchet distance; a cGAN's evaluation labels are 0, 1, …, 9, 0, 1, … (balanced).
+/// classifier Fréchet distance, and the next `eval_samples` of that permutation its floor; a
+/// cGAN's evaluation labels are 0, 1, …, 9, 0, 1, … (balanced).
 public final class ImageData {
     public let set: ImageTrainingSet
     public let classifier: EvaluationClassifier
@@ -25,9 +26,12 @@ public final class ImageData {
     public let realStatistics: FrechetDistance.Statistics
     /// The data's class frequencies (`ImageTrainingSet.classDistribution`).
     public let dataDistribution: [Double]
-    /// The classifier Fréchet distance between `realImages` and as many held-out images (at most
-    /// the held-out split's size): the value two samples of real data reach, a floor for G.
-    /// Nil for Stacked MNIST and when the held-out split is not available.
+    /// The classifier Fréchet distance between `realImages` and as many other training images
+    /// (the next `eval_samples` of the same permutation, fewer when the set is smaller): what
+    /// two samples of real data score at the sample sizes G is scored at, a floor for G. The
+    /// Fréchet distance estimated from n samples is biased upward by O(1/n), so a floor from
+    /// fewer images (mnist-5k's 500 held-out ones) would be inflated. Nil for Stacked MNIST and
+    /// when fewer than 2 other images exist.
     public let realFloorFrechet: Double?
 
     /// Seed of the evaluation classifier (fixed, so every run of a dataset uses the same one).
@@ -44,17 +48,14 @@ public final class ImageData {
         self.set = set
         let digits = set.classifierSet
         classifierKey = ImageTrainingSet.classifierKey(digits)
-        // A given classifier (tests) needs no held-out split; the floor is then computed only if one exists.
-        let heldOut = given == nil ? try ImageTrainingSet.heldOut(of: digits, locations: locations)
-            : try? ImageTrainingSet.heldOut(of: digits, locations: locations)
+        // A given classifier (tests) needs no held-out split.
         if let given {
             classifier = given
-        } else if let heldOut {
+        } else {
+            let heldOut = try ImageTrainingSet.heldOut(of: digits, locations: locations)
             classifier = try EvaluationClassifier.loadOrTrain(
                 key: classifierKey, train: digits, test: heldOut, seed: Self.classifierSeed,
                 dataFolder: URL(fileURLWithPath: locations.dataDirectory.path, isDirectory: true))
-        } else {
-            throw GANSetupError("data.kind", "the held-out split of \(digits.name) is needed to train the evaluation classifier")
         }
         guard classifier.inputChannels == 1, classifier.classCount == digits.classCount else {
             throw GANSetupError("classifier", "expects \(classifier.inputChannels) channel(s) and \(classifier.classCount) classes; \(digits.name) has 1 and \(digits.classCount)")
@@ -67,11 +68,11 @@ public final class ImageData {
         dataDistribution = set.classDistribution
         let realFeatures = Self.features(classifier, realImages)
         realStatistics = FrechetDistance.Statistics(features: realFeatures, dimension: set.channels * EvaluationClassifier.featureDimension)
-        if case .images = set, let heldOut, heldOut.count >= 2 {
-            let count = min(heldOut.count, spec.evalSamples)
-            let heldOutFeatures = Self.features(classifier, heldOut.batch(0..<count).images)
+        let otherCount = min(spec.evalSamples, set.count - spec.evalSamples)
+        if case .images = set, otherCount >= 2 {
+            let others = set.batch((spec.evalSamples..<spec.evalSamples + otherCount).map { order[$0] }).images
             realFloorFrechet = FrechetDistance.distance(
-                realStatistics, FrechetDistance.Statistics(features: heldOutFeatures, dimension: EvaluationClassifier.featureDimension))
+                realStatistics, FrechetDistance.Statistics(features: Self.features(classifier, others), dimension: EvaluationClassifier.featureDimension))
         } else {
             realFloorFrechet = nil
         }
