@@ -1,11 +1,11 @@
 import ArgumentParser
 import MinimaxNotebook
 
-/// Entry point: pick a fast BLAS kernel (may re-execute), then parse the command line.
+/// Entry point: pin the BLAS kernel (may re-execute, `BLASKernel`), then parse the command line.
 @main
 enum Entry {
     static func main() {
-        BLASKernel.ensureFastKernel()
+        BLASKernel.pinKernel()
         Minimax.main()
     }
 }
