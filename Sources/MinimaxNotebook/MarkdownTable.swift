@@ -21,10 +21,12 @@ extension MeanStd {
         return "\(Placeholder.format(mean, with: format)) ± \(Placeholder.format(std, with: format))"
     }
 
-    /// The line under a table whose `metrics` columns show `–`, or nil when there are none.
-    static func undefinedNote(_ metrics: [String]) -> String? {
+    /// The line under a table whose `metrics` columns show `–`, or nil when there are none;
+    /// `oneRun` for a table of a single run's values.
+    static func undefinedNote(_ metrics: [String], oneRun: Bool = false) -> String? {
         guard !metrics.isEmpty else { return nil }
-        var text = "– : undefined on at least one seed (\(metrics.map { "`\($0)`" }.joined(separator: ", ")))"
+        let names = metrics.map { "`\($0)`" }.joined(separator: ", ")
+        var text = oneRun ? "– : undefined for this run (\(names))" : "– : undefined on at least one seed (\(names))"
         if metrics.contains("reverse_kl") || metrics.contains("js") {
             text += "; `reverse_kl` and `js` compare the mode histogram of the high-quality samples with the data's mode weights,"
                 + " so a seed without a single high-quality sample has no value"

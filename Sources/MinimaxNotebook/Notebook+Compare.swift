@@ -38,7 +38,8 @@ public struct Comparison: Sendable {
 
     /// Why some cells show `–` (nil when none does).
     public var undefinedNote: String? {
-        MeanStd.undefinedNote(metrics.filter { metric in items.contains { $0.summary(metric).mean.isNaN } })
+        MeanStd.undefinedNote(metrics.filter { metric in items.contains { $0.summary(metric).mean.isNaN } },
+                              oneRun: items.count == 1 && items[0].runs.count == 1)
     }
 
     /// Mean ± std over seeds of `metric` at each step that every run logged.

@@ -23,8 +23,7 @@ extension RunCharts {
                 panel.layers.append(.line(LineSeries(x: [Double(first), Double(last)], y: [floor, floor], title: "real vs other real images",
                                                      color: HouseStyle.real, dash: .dashed)))
             }
-            panel.legend = .below
-            panels.append(panel)
+            panels.append(headroomForTheKey(panel))
         }
         if let panel = lineChart([("conditional_accuracy", "conditional accuracy")], title: "classified as the requested class",
                                  yLabel: "fraction") {
@@ -52,15 +51,36 @@ extension RunCharts {
         return panel
     }
 
-    /// The y axis from 0 (a KL is never negative) to a little above the largest value; the
-    /// legend below the axes, where it hides no line.
+    /// The y values of the panel's lines, and how many of them have a legend entry.
+    private func lineValues(_ panel: Panel) -> (values: [Double], titled: Int) {
+        var values: [Double] = [], titled = 0
+        for case .line(let series) in panel.layers {
+            values += series.y
+            if series.title != nil { titled += 1 }
+        }
+        return (values, titled)
+    }
+
+    /// The y axis from 0 (a KL is never negative) to above the largest value. A single series
+    /// needs no legend (the panel title names it); with several, the axis ends far enough above
+    /// the data that the legend (top right, opaque) covers no line: a KL near ln 10 runs along
+    /// the top.
     private func fromZero(_ panel: Panel) -> Panel {
         var panel = panel
-        panel.legend = .below
-        let highest = panel.layers.compactMap { layer -> Double? in
-            if case .line(let series) = layer { return series.y.max() } else { return nil }
-        }.max() ?? 1
-        panel.yRange = 0...Swift.max(highest * 1.1, 1e-3)
+        let (values, titled) = lineValues(panel)
+        let highest = values.max() ?? 1
+        panel.legend = titled > 1 ? .topRight : .hidden
+        panel.yRange = 0...Swift.max(highest * (titled > 1 ? 1.5 : 1.1), 1e-3)
+        return panel
+    }
+
+    /// A log axis from the decade below the smallest value to one decade above the decade of
+    /// the largest, so the legend (top right) sits in that empty decade, over no line.
+    private func headroomForTheKey(_ panel: Panel) -> Panel {
+        var panel = panel
+        let values = lineValues(panel).values.filter { $0 > 0 && $0.isFinite }
+        guard let low = values.min(), let high = values.max() else { return panel }
+        panel.yRange = Foundation.pow(10, (Foundation.log10(low)).rounded(.down))...Foundation.pow(10, (Foundation.log10(high)).rounded(.up) + 1)
         return panel
     }
 }

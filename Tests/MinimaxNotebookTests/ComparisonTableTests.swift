@@ -27,5 +27,8 @@ import Testing
         let defined = try notebook.compare(paths: ["other"], seeds: [0, 2], metrics: ["modes", "reverse_kl"])
         #expect(defined.undefinedNote == nil)
         #expect(defined.markdownTable.hasSuffix("| other | 2 | 7.9 ± 0.1414 | 0.5 ± 0 |"))
+
+        let single = try notebook.compare(paths: ["ring"], seeds: [1], metrics: ["reverse_kl"])
+        #expect(single.undefinedNote?.hasPrefix("– : undefined for this run (`reverse_kl`)") == true)
     }
 }
