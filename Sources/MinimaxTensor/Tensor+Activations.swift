@@ -14,7 +14,7 @@ extension Tensor {
     /// x for x > 0, slope·x otherwise. Gradient: g where x > 0, else g·slope (`scaledBySlope`).
     public func leakyReLU(_ slope: Float = 0.01) -> Tensor {
         let x = self
-        let out = Kernels.unary(scalars) { v in v > 0 ? v : v * slope }
+        let out = Kernels.unary(LeakyReLUKernel.self, scalars, slope)
         return Tensor.record("leakyReLU", shape, out, inputs: [self]) { g, _ in
             [g.scaledBySlope(of: x, negativeSlope: slope)]
         }
@@ -27,7 +27,7 @@ extension Tensor {
     /// so a NaN or infinite gradient and the sign of zero behave as in that product).
     func scaledBySlope(of x: Tensor, negativeSlope: Float) -> Tensor {
         precondition(x.shape == shape, "scaledBySlope: gradient \(shape) and input \(x.shape) differ")
-        let (_, out) = Kernels.binary(self, x) { g, v in g * (v > 0 ? 1 : negativeSlope) }
+        let out = Kernels.binary(SlopeMaskKernel.self, self, x, negativeSlope)
         return Tensor.record("scaledBySlope", shape, out, inputs: [self]) { gg, _ in
             [gg.scaledBySlope(of: x, negativeSlope: negativeSlope)]
         }
