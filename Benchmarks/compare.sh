@@ -7,8 +7,8 @@
 #                         [--minimax-kernel NAME ...]
 #
 # --minimax-kernel NAME (repeatable) also runs Minimax with OPENBLAS_CORETYPE=NAME (e.g. Cooperlake),
-# as an extra column: OpenBLAS reads that variable only at load, and a machine may set it for
-# every process (this project's machines set Haswell, an AVX2 kernel, on AVX-512 CPUs).
+# as an extra column: OpenBLAS reads that variable only at load, and minimax pins OpenBLAS's
+# Haswell kernel (AVX2) unless the variable is set (README, "BLAS kernel").
 #
 # Environment: MINIMAX (default .build/release/minimax), TORCH_PYTHON (default
 # /tmp/torchenv/bin/python), JAX_PYTHON (default /tmp/jaxenv/bin/python); a peer whose Python
