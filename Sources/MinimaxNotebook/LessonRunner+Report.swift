@@ -4,7 +4,9 @@ import MinimaxGAN
 extension LessonRunner {
     /// The values placeholders can quote: `cell.metric` (mean over seeds) and `cell.steps` for
     /// every cell with one experiment, `cell.label.metric` for every compared experiment, and
-    /// each run cell's experiment name as an alias of its id.
+    /// each run cell's experiment name as an alias of its id. Each metric also has
+    /// `….metric.std` (sample standard deviation over seeds), `….metric.min`, `….metric.max`
+    /// and `….metric.seedN` (seed N's own value), so prose can quote a spread or one seed.
     func placeholderValues(_ results: [String: CellResult]) -> [String: Double] {
         var values: [String: Double] = [:]
         for cell in lesson.cells {
@@ -13,13 +15,26 @@ extension LessonRunner {
                 let prefixes = cell.kind == .run ? [cell.id, item.spec.name] : ["\(cell.id).\(item.label)"]
                 for prefix in prefixes {
                     for metric in item.metricNames where values["\(prefix).\(metric)"] == nil {
-                        values["\(prefix).\(metric)"] = item.summary(metric).mean
+                        let name = "\(prefix).\(metric)"
+                        let summary = item.summary(metric)
+                        let perSeed = item.runs.compactMap { run in run.finalMetrics[metric].map { (run.seed, $0) } }
+                        values[name] = summary.mean
+                        values[name + ".std"] = summary.std
+                        values[name + ".min"] = perSeed.map(\.1).min()
+                        values[name + ".max"] = perSeed.map(\.1).max()
+                        for (seed, value) in perSeed { values["\(name).seed\(seed)"] = value }
                     }
                     values["\(prefix).steps"] = values["\(prefix).steps"] ?? MeanStd(item.runs.map { Double($0.stepsDone) }).mean
                 }
             }
         }
         return values
+    }
+
+    /// Whether `key` is one of a metric's spread values (`….std`, `.min`, `.max`, `.seedN`).
+    static func isSpread(_ key: String) -> Bool {
+        guard let last = key.split(separator: ".").last else { return false }
+        return ["std", "min", "max"].contains(last) || (last.hasPrefix("seed") && last.dropFirst(4).allSatisfy(\.isNumber) && last.count > 4)
     }
 
     /// Replaces the placeholders of one prose line; an unknown reference names the file and line.
@@ -34,9 +49,11 @@ extension LessonRunner {
                 let cellID = String(placeholder.reference.split(separator: ".")[0])
                 let known = Array(values.keys).sorted()
                 let sameCell = known.filter { $0.hasPrefix(cellID + ".") }
+                let metrics = sameCell.filter { !LessonRunner.isSpread($0) }
                 let hint = sameCell.isEmpty
                     ? "no cell '\(cellID)'\(EditDistance.didYouMean(cellID, among: Array(Set(known.map { String($0.split(separator: ".")[0]) })).sorted()))"
-                    : "no such value\(EditDistance.didYouMean(placeholder.reference, among: sameCell)) (known: \(sameCell.joined(separator: ", ")))"
+                    : "no such value\(EditDistance.didYouMean(placeholder.reference, among: sameCell)) (known: \(metrics.joined(separator: ", "));"
+                        + " each metric also has .std, .min, .max and .seedN)"
                 throw NotebookError.lesson(file: lesson.file, line: lineNumber, message: "unknown value \(placeholder.text): \(hint)")
             }
             result.replaceSubrange(range, with: Placeholder.format(value, with: placeholder.format))

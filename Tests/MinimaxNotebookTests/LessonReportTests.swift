@@ -24,7 +24,8 @@ import Testing
         metrics: [modes]
         ```
 
-        Wide: {{ sweep.wide.modes | %.2f }}. Literal in code:
+        Wide: {{ sweep.wide.modes | %.2f }} (std {{ sweep.wide.modes.std | %.4f }}, seed 1 alone
+        {{ sweep.wide.modes.seed1 }}, from {{ sweep.ring.modes.min }} to {{ sweep.ring.modes.max }}). Literal in code:
 
         ```text
         {{ not.expanded }}
@@ -46,7 +47,7 @@ import Testing
         let text = try project.read("Reports/03-mode-collapse/README.md")
         // seed 0 → modes 8; the compare runs seeds 0 and 1 → 8 and 7.9: mean 7.95, std 0.0707.
         #expect(text.contains("The ring run covers 8 modes (1 high quality)."))
-        #expect(text.contains("Wide: 7.95."))
+        #expect(text.contains("Wide: 7.95 (std 0.0707, seed 1 alone\n7.9, from 7.9 to 8)."))
         #expect(text.contains("| ring | 2 | 7.95 ± 0.07071 |"))
         #expect(text.contains("{{ not.expanded }}"))
         #expect(text.contains("![samples: ring, seed 0](figures/ring-samples.png)"))
@@ -76,7 +77,7 @@ import Testing
         }
         try project.write("Lessons/03-mode-collapse.md", "# x\n\n```minimax\nrun: ring\n```\n\nSee {{ ring.mode }}.\n")
         #expect(throws: NotebookError.lesson(file: "Lessons/03-mode-collapse.md", line: 7,
-                                             message: "unknown value {{ ring.mode }}: no such value; did you mean 'ring.modes'? (known: ring.high_quality, ring.modes, ring.steps)")) {
+                                             message: "unknown value {{ ring.mode }}: no such value; did you mean 'ring.modes'? (known: ring.high_quality, ring.modes, ring.steps; each metric also has .std, .min, .max and .seedN)")) {
             try notebook.runLesson(nameOrPath: "03")
         }
         try project.write("Lessons/03-mode-collapse.md", "# x\n\n```minimax\nrun: ring\nshwo: [samples]\n```\n")
