@@ -31,12 +31,6 @@ extension LessonRunner {
         return values
     }
 
-    /// Whether `key` is one of a metric's spread values (`….std`, `.min`, `.max`, `.seedN`).
-    static func isSpread(_ key: String) -> Bool {
-        guard let last = key.split(separator: ".").last else { return false }
-        return ["std", "min", "max"].contains(last) || (last.hasPrefix("seed") && last.dropFirst(4).allSatisfy(\.isNumber) && last.count > 4)
-    }
-
     /// Replaces the placeholders of one prose line; an unknown reference names the file and line.
     func expand(_ line: String, lineNumber: Int, values: [String: Double]) throws -> String {
         let found: [(range: Range<String.Index>, placeholder: Placeholder)]
@@ -49,7 +43,11 @@ extension LessonRunner {
                 let cellID = String(placeholder.reference.split(separator: ".")[0])
                 let known = Array(values.keys).sorted()
                 let sameCell = known.filter { $0.hasPrefix(cellID + ".") }
-                let metrics = sameCell.filter { !LessonRunner.isSpread($0) }
+                // A spread value (`….std`, `.seedN`) is a key whose prefix is another key.
+                let metrics = sameCell.filter { key in
+                    guard let dot = key.lastIndex(of: ".") else { return true }
+                    return values[String(key[..<dot])] == nil
+                }
                 let hint = sameCell.isEmpty
                     ? "no cell '\(cellID)'\(EditDistance.didYouMean(cellID, among: Array(Set(known.map { String($0.split(separator: ".")[0]) })).sorted()))"
                     : "no such value\(EditDistance.didYouMean(placeholder.reference, among: sameCell)) (known: \(metrics.joined(separator: ", "));"

@@ -180,7 +180,6 @@ enum LogKernel: UnaryKernel { @inline(__always) static func apply(_ x: Float) ->
 enum SqrtKernel: UnaryKernel { @inline(__always) static func apply(_ x: Float) -> Float { x.squareRoot() } }
 enum AbsKernel: UnaryKernel { @inline(__always) static func apply(_ x: Float) -> Float { Swift.abs(x) } }
 enum SignKernel: UnaryKernel { @inline(__always) static func apply(_ x: Float) -> Float { x > 0 ? 1 : (x < 0 ? -1 : 0) } }
-/// max(x, 0) that keeps NaN (as PyTorch does) instead of hiding it as 0.
 enum LeakyReLUKernel: ParameterizedUnaryKernel {
     @inline(__always) static func apply(_ x: Float, _ slope: Float) -> Float { x > 0 ? x : x * slope }
 }
@@ -188,6 +187,7 @@ enum LeakyReLUKernel: ParameterizedUnaryKernel {
 enum SlopeMaskKernel: ParameterizedBinaryKernel {
     @inline(__always) static func apply(_ g: Float, _ x: Float, _ slope: Float) -> Float { g * (x > 0 ? 1 : slope) }
 }
+/// max(x, 0) that keeps NaN (as PyTorch does) instead of hiding it as 0.
 enum ReluKernel: UnaryKernel { @inline(__always) static func apply(_ x: Float) -> Float { x > 0 || x.isNaN ? x : 0 } }
 enum TanhKernel: UnaryKernel { @inline(__always) static func apply(_ x: Float) -> Float { Foundation.tanh(x) } }
 /// σ(x) in a form that neither overflows for large |x| nor loses the small tail.
