@@ -13,43 +13,38 @@
 /// a second code path at 3% of the FLOPs.
 enum Im2Col {
     /// The column matrix `[C·kH·kW, N·positions]` of `image` `[N, C, H, W]`.
+    ///
+    /// Plane by plane, in (n, c) order (the input is read front to back): each input plane is copied once into a zero-padded
+    /// scratch plane split into its `sW` column phases (`PhasedPlane`), where every row of
+    /// every tap is a contiguous run: the kH·kW taps are then plain copies with no bounds tests
+    /// and no strided loads. Only copies, so the bits cannot depend on the order or the split.
     static func columns(of image: [Float], batch: Int, channels: Int, window w: Window2D) -> [Float] {
-        let rows = channels * w.kernelArea, width = batch * w.positions
-        let kH = w.kernel.height, kW = w.kernel.width, sH = w.stride.height, sW = w.stride.width
-        let H = w.height, W = w.width, oH = w.outputHeight, oW = w.outputWidth
+        let rows = channels * w.kernelArea, width = batch * w.positions, positions = w.positions
+        let kH = w.kernel.height, kW = w.kernel.width, sH = w.stride.height
+        let oH = w.outputHeight, oW = w.outputWidth
+        let layout = PhasedPlane(w)
         return [Float](unsafeUninitializedCapacity: rows * width) { cols, initialized in
             initialized = rows * width
             guard rows * width > 0, let dst = cols.baseAddress else { return }
             image.withUnsafeBufferPointer { src in
                 guard let x = src.baseAddress else { return }
-                Parallel.forChunks(of: rows, work: rows * width) { range in
-                    for r in range {
-                        let c = r / (kH * kW), ki = (r / kW) % kH, kj = r % kW
-                        let rowsInside = Window2D.inside(offset: ki - w.padding.height, stride: sH, size: H, count: oH)
-                        let colsInside = Window2D.inside(offset: kj - w.padding.width, stride: sW, size: W, count: oW)
-                        var out = dst + r * width
-                        for n in 0..<batch {
-                            let plane = x + (n * channels + c) * H * W
-                            for oy in 0..<oH {
-                                if rowsInside.contains(oy) {
-                                    let base = (oy * sH + ki - w.padding.height) * W + kj - w.padding.width
-                                    for ox in 0..<colsInside.lowerBound { out[ox] = 0 }
-                                    // Pointer steps, not index arithmetic: no multiply or
-                                    // overflow check per element in this, the hottest loop.
-                                    var from = plane + base + colsInside.lowerBound * sW
-                                    if sW == 1 {
-                                        (out + colsInside.lowerBound).update(from: from, count: colsInside.count)
-                                    } else {
-                                        for ox in colsInside {
-                                            out[ox] = from.pointee
-                                            from += sW
-                                        }
-                                    }
-                                    for ox in colsInside.upperBound..<oW { out[ox] = 0 }
-                                } else {
-                                    out.update(repeating: 0, count: oW)
+                Parallel.forChunks(of: channels * batch, work: rows * width) { planes in
+                    let scratch = UnsafeMutablePointer<Float>.allocate(capacity: layout.count)
+                    defer { scratch.deallocate() }
+                    scratch.initialize(repeating: 0, count: layout.count)  // the padding stays 0
+                    for plane in planes {
+                        let n = plane / channels, c = plane % channels
+                        layout.scatter(x + (n * channels + c) * w.height * w.width, into: scratch)
+                        var row = dst + c * kH * kW * width + n * positions
+                        for ki in 0..<kH {
+                            for kj in 0..<kW {
+                                var from = UnsafePointer(scratch + layout.offset(row: ki, column: kj)), to = row
+                                for _ in 0..<oH {
+                                    Runs.copy(from, to, count: oW)
+                                    from += sH * layout.phaseWidth
+                                    to += oW
                                 }
-                                out += oW
+                                row += width
                             }
                         }
                     }
@@ -61,16 +56,16 @@ enum Im2Col {
     /// The adjoint of `columns(of:)`: `[N, C, H, W]` where every tap of `cols` is added back to
     /// the pixel it was read from. Split by (channel, image) plane; each pixel receives its taps
     /// in (ki, kj) order starting from 0, whatever the thread count. Taps are added into a
-    /// zero-padded plane (those landing in the padding are dropped with it), so the loops test
-    /// no bounds; the plane's interior is then copied out.
+    /// zero-padded plane split into column phases (`PhasedPlane`; those landing in the padding
+    /// are dropped with it), so every tap row is one contiguous run of additions with no bounds
+    /// tests; the plane's interior is then copied out.
     static func image(from cols: [Float], batch: Int, channels: Int, window w: Window2D) -> [Float] {
         let width = batch * w.positions
-        let kH = w.kernel.height, kW = w.kernel.width, sH = w.stride.height, sW = w.stride.width
-        let H = w.height, W = w.width, oH = w.outputHeight, oW = w.outputWidth
-        let pH = w.padding.height, pW = w.padding.width
-        let paddedWidth = W + 2 * pW, paddedPlane = (H + 2 * pH) * paddedWidth
-        return [Float](unsafeUninitializedCapacity: batch * channels * H * W) { image, initialized in
-            initialized = batch * channels * H * W
+        let kH = w.kernel.height, kW = w.kernel.width, sH = w.stride.height
+        let oH = w.outputHeight, oW = w.outputWidth
+        let layout = PhasedPlane(w)
+        return [Float](unsafeUninitializedCapacity: batch * channels * w.height * w.width) { image, initialized in
+            initialized = batch * channels * w.height * w.width
             guard initialized > 0, let img = image.baseAddress else { return }
             cols.withUnsafeBufferPointer { src in
                 guard let col = src.baseAddress else {
@@ -81,30 +76,23 @@ enum Im2Col {
                 // reads are then walked front to back, a few sequential streams the prefetcher
                 // follows, instead of a jump between hundreds of rows for every image.
                 Parallel.forChunks(of: batch * channels, work: cols.count) { planes in
-                    let padded = UnsafeMutablePointer<Float>.allocate(capacity: paddedPlane)
-                    defer { padded.deallocate() }
+                    let scratch = UnsafeMutablePointer<Float>.allocate(capacity: layout.count)
+                    defer { scratch.deallocate() }
                     for plane in planes {
                         let c = plane / batch, n = plane % batch
-                        padded.initialize(repeating: 0, count: paddedPlane)
+                        scratch.initialize(repeating: 0, count: layout.count)
                         for ki in 0..<kH {
                             for kj in 0..<kW {
                                 var taps = col + ((c * kH + ki) * kW + kj) * width + n * w.positions
-                                var to = padded + ki * paddedWidth + kj
+                                var to = scratch + layout.offset(row: ki, column: kj)
                                 for _ in 0..<oH {
-                                    if sW == 1 {
-                                        for ox in 0..<oW { to[ox] += taps[ox] }
-                                    } else {
-                                        for ox in 0..<oW { to[ox * sW] += taps[ox] }
-                                    }
+                                    Runs.add(taps, into: to, count: oW)
                                     taps += oW
-                                    to += sH * paddedWidth
+                                    to += sH * layout.phaseWidth
                                 }
                             }
                         }
-                        let out = img + (n * channels + c) * H * W
-                        for y in 0..<H {
-                            (out + y * W).update(from: padded + (y + pH) * paddedWidth + pW, count: W)
-                        }
+                        layout.gather(scratch, into: img + (n * channels + c) * w.height * w.width)
                     }
                 }
             }
@@ -255,6 +243,117 @@ enum Im2Col {
                 }
             }
             initialized = m * n
+        }
+    }
+}
+
+/// A zero-padded `[H + 2pH, W + 2pW]` plane stored as its `sW` column phases: phase r holds the
+/// padded columns r, r + sW, r + 2sW, … side by side, so padded pixel (py, px) lives at
+/// `(px mod sW)·phaseCount + py·phaseWidth + px / sW`. A window tap (ki, kj) then reads (or adds
+/// into) padded columns kj, kj + sW, …: one contiguous run per output row, starting at
+/// `offset(row:column:)`, the next output row `sH·phaseWidth` further on. With sW = 1 it is the
+/// plain padded plane.
+struct PhasedPlane {
+    let height: Int, width: Int, padHeight: Int, padWidth: Int, stride: Int
+    /// Columns per phase row, ⌈(W + 2pW) / sW⌉, and values per phase.
+    let phaseWidth: Int, phaseCount: Int
+    /// Floats of scratch the plane needs.
+    var count: Int { stride * phaseCount }
+
+    init(_ w: Window2D) {
+        height = w.height
+        width = w.width
+        padHeight = w.padding.height
+        padWidth = w.padding.width
+        stride = w.stride.width
+        phaseWidth = (width + 2 * padWidth + stride - 1) / stride
+        phaseCount = (height + 2 * padHeight) * phaseWidth
+    }
+
+    /// Where padded pixel (row, column) lives.
+    @inline(__always)
+    func offset(row: Int, column: Int) -> Int {
+        (column % stride) * phaseCount + row * phaseWidth + column / stride
+    }
+
+    /// Copies an unpadded `[H, W]` plane into the interior of `plane` (the padding is left alone).
+    @inline(__always)
+    func scatter(_ image: UnsafePointer<Float>, into plane: UnsafeMutablePointer<Float>) {
+        for r in 0..<stride {
+            // The image columns x with (x + pW) mod sW = r, and where the first of them goes.
+            let first = ((r - padWidth) % stride + stride) % stride
+            guard first < width else { continue }
+            let runs = (width - first + stride - 1) / stride
+            var to = plane + offset(row: padHeight, column: first + padWidth)
+            var from = image + first
+            for _ in 0..<height {
+                for j in 0..<runs { to[j] = from[j * stride] }
+                to += phaseWidth
+                from += width
+            }
+        }
+    }
+
+    /// Copies the interior of `plane` out as an unpadded `[H, W]` plane.
+    @inline(__always)
+    func gather(_ plane: UnsafePointer<Float>, into image: UnsafeMutablePointer<Float>) {
+        for r in 0..<stride {
+            let first = ((r - padWidth) % stride + stride) % stride
+            guard first < width else { continue }
+            let runs = (width - first + stride - 1) / stride
+            var from = plane + offset(row: padHeight, column: first + padWidth)
+            var to = image + first
+            for _ in 0..<height {
+                for j in 0..<runs { to[j * stride] = from[j] }
+                from += phaseWidth
+                to += width
+            }
+        }
+    }
+}
+
+/// Short contiguous runs (a window row is often 7 or 14 values) moved with SIMD loads and
+/// stores: eight lanes, then four, then one at a time. The same values and additions as the
+/// scalar loop, never a value outside the run read or written.
+enum Runs {
+    @inline(__always)
+    static func copy(_ from: UnsafePointer<Float>, _ to: UnsafeMutablePointer<Float>, count: Int) {
+        var i = 0
+        while i + 8 <= count {
+            UnsafeMutableRawPointer(to + i).storeBytes(of: UnsafeRawPointer(from + i).loadUnaligned(as: SIMD8<Float>.self),
+                                                       as: SIMD8<Float>.self)
+            i += 8
+        }
+        if i + 4 <= count {
+            UnsafeMutableRawPointer(to + i).storeBytes(of: UnsafeRawPointer(from + i).loadUnaligned(as: SIMD4<Float>.self),
+                                                       as: SIMD4<Float>.self)
+            i += 4
+        }
+        while i < count {
+            to[i] = from[i]
+            i += 1
+        }
+    }
+
+    /// `to[i] += terms[i]` for i in 0..<count.
+    @inline(__always)
+    static func add(_ terms: UnsafePointer<Float>, into to: UnsafeMutablePointer<Float>, count: Int) {
+        var i = 0
+        while i + 8 <= count {
+            let sum = UnsafeRawPointer(to + i).loadUnaligned(as: SIMD8<Float>.self)
+                + UnsafeRawPointer(terms + i).loadUnaligned(as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(to + i).storeBytes(of: sum, as: SIMD8<Float>.self)
+            i += 8
+        }
+        if i + 4 <= count {
+            let sum = UnsafeRawPointer(to + i).loadUnaligned(as: SIMD4<Float>.self)
+                + UnsafeRawPointer(terms + i).loadUnaligned(as: SIMD4<Float>.self)
+            UnsafeMutableRawPointer(to + i).storeBytes(of: sum, as: SIMD4<Float>.self)
+            i += 4
+        }
+        while i < count {
+            to[i] += terms[i]
+            i += 1
         }
     }
 }

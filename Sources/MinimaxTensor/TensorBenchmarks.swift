@@ -97,6 +97,31 @@ public enum TensorBenchmarks {
                          + times.map { gflops(flops, $0) }.joined(separator: " | ") + " |")
         }
 
+        lines += ["", "Layout kernels of those layers: im2col (`Im2Col.columns`) and its adjoint col2im (`Im2Col.image`), "
+                  + "in ms per call (the best call) and GB/s of column matrix written or read", "",
+                  "| layer input | column matrix | im2col 1 thread | im2col 2 threads | col2im 1 thread | col2im 2 threads |",
+                  "| --- | --- | --- | --- | --- | --- |"]
+        for layer in layers where !layer.transposed {
+            let (n, c, h) = (layer.input[0], layer.input[1], layer.input[2])
+            let window = Tensor.validated {
+                try Window2D.sliding(op: "bench", height: h, width: h, kernel: 4, stride: 2, padding: 1, context: "bench")
+            }
+            let image = (0..<(n * c * h * h)).map { Float($0 % 17) / 17 - 0.5 }
+            let cols = Im2Col.columns(of: image, batch: n, channels: c, window: window)
+            let gigabytes = Double(cols.count * MemoryLayout<Float>.size) / 1e9
+            let im2col = { (threads: Int) -> () -> Void in {
+                Engine.threads = threads
+                _ = Im2Col.columns(of: image, batch: n, channels: c, window: window)
+            } }
+            let col2im = { (threads: Int) -> () -> Void in {
+                Engine.threads = threads
+                _ = Im2Col.image(from: cols, batch: n, channels: c, window: window)
+            } }
+            let times = bestSeconds(secondsPerCase, [im2col(1), im2col(2), col2im(1), col2im(2)])
+            let cells = times.map { "\(format($0 * 1e3, digits: 2)) (\(format(gigabytes / $0, digits: 1)))" }
+            lines.append("| \(layer.input) | \(c * 16)×\(n * window.positions) | " + cells.joined(separator: " | ") + " |")
+        }
+
         lines += ["", "Convolution layers (bias included; backward = input, weight and bias gradients)", "",
                   "| layer | GFLOP fwd | fwd, 1 thread | fwd, 2 threads | fwd+bwd, 1 thread | fwd+bwd, 2 threads |",
                   "| --- | --- | --- | --- | --- | --- |"]
