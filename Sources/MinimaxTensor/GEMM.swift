@@ -45,6 +45,15 @@ enum GEMM {
     /// No band is narrower than this many rows or columns.
     static let minBandWidth = 32
 
+    /// Bands with at least this many multiply-adds clear C themselves and ask OpenBLAS for
+    /// C += A·B (β = 1) instead of C = A·B (β = 0). With β = 0 OpenBLAS first clears C with its
+    /// `sgemm_beta` kernel: 4.1% of a one-thread DCGAN-MNIST iteration (perf, SkylakeX kernel,
+    /// Zen 5; 6% on two threads), where clearing the same bands with memset takes 1.8%. With
+    /// β = 1 OpenBLAS skips that pass and runs the same kernels, which add the product to C
+    /// either way, so the bits do not change (`Benchmarks/check_identity.sh`). Kept far above OpenBLAS's small-matrix path (m·n·k ≤ 100³), whose β = 0
+    /// kernel writes C without reading it.
+    static let zeroedProductWork = 1 << 24
+
     /// C[m,n] = op(A)·op(B) where op transposes when asked; A, B row-major.
     ///
     /// `epilogue(rows, cols)`, when given, runs on each band of C right after that band is
@@ -67,9 +76,15 @@ enum GEMM {
         func band(rows: Range<Int>, cols: Range<Int>) {
             let aStart = transposeA ? a + rows.lowerBound : a + rows.lowerBound * lda
             let bStart = transposeB ? b + cols.lowerBound * ldb : b + cols.lowerBound
+            let cStart = c + rows.lowerBound * n + cols.lowerBound
+            var bandBeta = beta
+            if !accumulate && rows.count * cols.count * k >= zeroedProductWork {
+                for r in 0..<rows.count { (cStart + r * n).update(repeating: 0, count: cols.count) }
+                bandBeta = 1
+            }
             cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
                         Int32(rows.count), Int32(cols.count), Int32(k), 1, aStart, Int32(lda), bStart, Int32(ldb),
-                        beta, c + rows.lowerBound * n + cols.lowerBound, Int32(n))
+                        bandBeta, cStart, Int32(n))
             epilogue?(rows, cols)
         }
         let splitRows = m >= n
