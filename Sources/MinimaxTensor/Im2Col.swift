@@ -14,10 +14,11 @@
 enum Im2Col {
     /// The column matrix `[C·kH·kW, N·positions]` of `image` `[N, C, H, W]`.
     ///
-    /// Plane by plane, in (n, c) order (the input is read front to back): each input plane is copied once into a zero-padded
-    /// scratch plane split into its `sW` column phases (`PhasedPlane`), where every row of
-    /// every tap is a contiguous run: the kH·kW taps are then plain copies with no bounds tests
-    /// and no strided loads. Only copies, so the bits cannot depend on the order or the split.
+    /// Plane by plane, in (n, c) order (the input is read front to back): each input plane is
+    /// copied once into a zero-padded scratch plane split into its `sW` column phases
+    /// (`PhasedPlane`), where every row of every tap is a contiguous run: the kH·kW taps are
+    /// then plain copies with no bounds tests and no strided loads. Only copies, so the bits
+    /// cannot depend on the order or the split.
     static func columns(of image: [Float], batch: Int, channels: Int, window w: Window2D) -> [Float] {
         let rows = channels * w.kernelArea, width = batch * w.positions, positions = w.positions
         let kH = w.kernel.height, kW = w.kernel.width, sH = w.stride.height
