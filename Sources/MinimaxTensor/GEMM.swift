@@ -50,8 +50,8 @@ enum GEMM {
     /// `sgemm_beta` kernel: 4.1% of a one-thread DCGAN-MNIST iteration (perf, SkylakeX kernel,
     /// Zen 5; 6% on two threads), where clearing the same bands with memset takes 1.8%. With
     /// β = 1 OpenBLAS skips that pass and runs the same kernels, which add the product to C
-    /// either way, so the bits do not change (`Benchmarks/check_identity.sh`). Kept far above OpenBLAS's small-matrix path (m·n·k ≤ 100³), whose β = 0
-    /// kernel writes C without reading it.
+    /// either way, so the bits do not change (`Benchmarks/check_identity.sh`). Kept far above
+    /// OpenBLAS's small-matrix path (m·n·k ≤ 100³), whose β = 0 kernel writes C without reading it.
     static let zeroedProductWork = 1 << 24
 
     /// C[m,n] = op(A)·op(B) where op transposes when asked; A, B row-major.

@@ -295,7 +295,9 @@ struct PhasedPlane {
         }
     }
 
-    /// Copies the interior of `plane` out as an unpadded `[H, W]` plane.
+    /// Copies the interior of `plane` out as an unpadded `[H, W]` plane: `scatter` run backwards.
+    /// The two share their loop structure on purpose rather than a helper taking the inner copy
+    /// as a closure, which measured 10–15% slower col2im (`minimax bench kernels`, SkylakeX).
     @inline(__always)
     func gather(_ plane: UnsafePointer<Float>, into image: UnsafeMutablePointer<Float>) {
         for r in 0..<stride {

@@ -119,7 +119,7 @@ public enum TensorBenchmarks {
             } }
             let times = bestSeconds(secondsPerCase, [im2col(1), im2col(2), col2im(1), col2im(2)])
             let cells = times.map { "\(format($0 * 1e3, digits: 2)) (\(format(gigabytes / $0, digits: 1)))" }
-            lines.append("| \(layer.input) | \(c * 16)×\(n * window.positions) | " + cells.joined(separator: " | ") + " |")
+            lines.append("| \(layer.input) | \(c * window.kernelArea)×\(n * window.positions) | " + cells.joined(separator: " | ") + " |")
         }
 
         lines += ["", "Convolution layers (bias included; backward = input, weight and bias gradients)", "",
