@@ -20,12 +20,20 @@ public struct CurveBand: Equatable, Sendable {
     public var mean: [Double]
     /// Sample standard deviation (n − 1); 0 with a single seed.
     public var std: [Double]
+    /// The shaded band, mean ∓ std clipped to the lowest and highest seed at that step, so it
+    /// never claims a value no seed reached (e.g. negative modes when one seed has 0).
+    public var lower: [Double]
+    public var upper: [Double]
 
-    public init(label: String, steps: [Int], mean: [Double], std: [Double]) {
+    /// `lower`/`upper` default to mean ∓ std, unclipped.
+    public init(label: String, steps: [Int], mean: [Double], std: [Double],
+                lower: [Double]? = nil, upper: [Double]? = nil) {
         self.label = label
         self.steps = steps
         self.mean = mean
         self.std = std
+        self.lower = lower ?? zip(mean, std).map { $0 - $1 }
+        self.upper = upper ?? zip(mean, std).map { $0 + $1 }
     }
 }
 

@@ -57,10 +57,11 @@ public struct GnuplotChartRenderer: ChartRendering {
             guard !curve.steps.isEmpty else { return nil }
             let showBand = curve.std.contains { $0 > 0 }
             return .line(LineSeries(x: curve.steps.map(Double.init), y: curve.mean, title: curve.label,
-                                    color: HouseStyle.category(index), band: showBand ? .standardDeviation(curve.std) : nil))
+                                    color: HouseStyle.category(index),
+                                    band: showBand ? .range(lower: curve.lower, upper: curve.upper) : nil))
         }
         guard !layers.isEmpty else { return nil }
-        let figure = Figure(title: "\(metric) over training (mean ± std over seeds)",
+        let figure = Figure(title: "\(metric) over training (mean ± std over seeds, within their range)",
                             panel: Panel(xLabel: "generator step", yLabel: metric, legend: .outside, layers: layers))
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return try gnuplot.render(figure, name: fileStem, in: folder).lastPathComponent

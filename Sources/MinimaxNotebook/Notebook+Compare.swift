@@ -42,7 +42,8 @@ public struct Comparison: Sendable {
                               oneRun: items.count == 1 && items[0].runs.count == 1)
     }
 
-    /// Mean ± std over seeds of `metric` at each step that every run logged.
+    /// Mean ± std over seeds of `metric` at each step that every run logged, the band clipped
+    /// to the seeds' range.
     public func curves(_ metric: String, folderOf: (RunRecord) -> RunFolder) -> [CurveBand] {
         items.compactMap { item in
             let series = item.runs.compactMap { try? MetricsTable.read(folderOf($0).metricsFile).series(metric) }
@@ -50,8 +51,12 @@ public struct Comparison: Sendable {
             let common = series.dropFirst().reduce(Set(first.map(\.step))) { $0.intersection($1.map(\.step)) }.sorted()
             guard !common.isEmpty else { return nil }
             let lookups = series.map { Dictionary($0.map { ($0.step, $0.value) }, uniquingKeysWith: { _, last in last }) }
-            let stats = common.map { step in MeanStd(lookups.compactMap { $0[step] }) }
-            return CurveBand(label: item.label, steps: common, mean: stats.map(\.mean), std: stats.map(\.std))
+            let values = common.map { step in lookups.compactMap { $0[step] } }
+            let stats = values.map(MeanStd.init)
+            let lower = zip(stats, values).map { stat, seeds in max(stat.mean - stat.std, seeds.min() ?? stat.mean) }
+            let upper = zip(stats, values).map { stat, seeds in min(stat.mean + stat.std, seeds.max() ?? stat.mean) }
+            return CurveBand(label: item.label, steps: common, mean: stats.map(\.mean), std: stats.map(\.std),
+                             lower: lower, upper: upper)
         }
     }
 }

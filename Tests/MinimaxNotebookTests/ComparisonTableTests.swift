@@ -31,4 +31,22 @@ import Testing
         let single = try notebook.compare(paths: ["ring"], seeds: [1], metrics: ["reverse_kl"])
         #expect(single.undefinedNote?.hasPrefix("– : undefined for this run (`reverse_kl`)") == true)
     }
+
+    /// A curve's band is mean ± std clipped to the seeds' range: seeds ending at 8 and 5 modes
+    /// have mean 6.5 ± 2.12, but the band runs from 5 to 8, never past what a seed reached.
+    @Test func curveBandsStayWithinTheSeedsRange() throws {
+        let project = try TestProject()
+        defer { project.remove() }
+        try project.write("Experiments/ring.yaml", TestProject.ringSpec)
+        let notebook = project.notebook(FakeExecutor())
+        let comparison = try notebook.compare(paths: ["ring"], seeds: [0, 30], metrics: ["modes"])
+        let bands = comparison.curves("modes") { RunFolder(url: project.root.appendingPathComponent($0.folder, isDirectory: true)) }
+        #expect(bands.count == 1)
+        let band = try #require(bands.first)
+        #expect(band.steps == [50, 100])
+        #expect(band.mean == [4, 6.5])
+        #expect(abs(band.std[1] - 4.5.squareRoot()) < 1e-12)
+        #expect(band.lower == [4, 5])
+        #expect(band.upper == [4, 8])
+    }
 }
