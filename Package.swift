@@ -22,8 +22,11 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "MinimaxTensor", dependencies: ["CBLAS"]),
-        .target(name: "MinimaxNN", dependencies: ["MinimaxTensor"]),
+        /// Elementwise C loops clang vectorises where Swift cannot (see kernels.c); no fused
+        /// multiply-adds, so their results are the scalar code's bits on every CPU.
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-ffp-contract=off", "-fno-math-errno"])]),
+        .target(name: "MinimaxTensor", dependencies: ["CBLAS", "CKernels"]),
+        .target(name: "MinimaxNN", dependencies: ["MinimaxTensor", "CKernels"]),
         .target(name: "MinimaxData", dependencies: ["MinimaxTensor", "CZlib"]),
         .target(name: "MinimaxPlot"),
         .target(name: "MinimaxGAN", dependencies: ["MinimaxNN", "MinimaxData"]),

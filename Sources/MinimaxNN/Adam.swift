@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 import MinimaxTensor
 
@@ -139,33 +140,13 @@ public class Adam: Optimizer {
         let updated: UnsafeMutablePointer<Float>
     }
 
-    /// Elements `range` of the plain update, eight lanes at a time: the same IEEE operations in
-    /// the same order as the scalar loop (so the same bits), but vectorised, which the compiler
-    /// cannot do itself because it cannot rule out aliasing buffers.
+    /// Elements `range` of the plain update (`minimax_adam_plain_update`, C: the same IEEE
+    /// operations in the same order as the scalar loop, vectorised with the CPU's widest vectors).
     static func plainUpdate(_ b: AdamBuffers, range: Range<Int>, beta1: Float, beta2: Float, stepSize: Float,
                             sqrtCorrection2: Float, eps: Float) {
-        let (pt, pg, pm, pv, pu) = (b.theta, b.gradient, b.m, b.v, b.updated)
-        typealias V = SIMD8<Float>
-        let (b1, b2, c1, c2) = (V(repeating: beta1), V(repeating: beta2), V(repeating: 1 - beta1), V(repeating: 1 - beta2))
-        let (step, sc2, e) = (V(repeating: stepSize), V(repeating: sqrtCorrection2), V(repeating: eps))
-        var j = range.lowerBound
-        while j + 8 <= range.upperBound {
-            let gj = UnsafeRawPointer(pg + j).loadUnaligned(as: V.self)
-            let mj = b1 * UnsafeRawPointer(pm + j).loadUnaligned(as: V.self) + c1 * gj
-            let vj = b2 * UnsafeRawPointer(pv + j).loadUnaligned(as: V.self) + c2 * gj * gj
-            let tj = UnsafeRawPointer(pt + j).loadUnaligned(as: V.self) - step * mj / (vj.squareRoot() / sc2 + e)
-            UnsafeMutableRawPointer(pm + j).storeBytes(of: mj, as: V.self)
-            UnsafeMutableRawPointer(pv + j).storeBytes(of: vj, as: V.self)
-            UnsafeMutableRawPointer(pu + j).storeBytes(of: tj, as: V.self)
-            j += 8
-        }
-        while j < range.upperBound {
-            let gj = pg[j]
-            pm[j] = beta1 * pm[j] + (1 - beta1) * gj
-            pv[j] = beta2 * pv[j] + (1 - beta2) * gj * gj
-            pu[j] = pt[j] - stepSize * pm[j] / (pv[j].squareRoot() / sqrtCorrection2 + eps)
-            j += 1
-        }
+        let j = range.lowerBound
+        minimax_adam_plain_update(b.theta + j, b.gradient + j, b.m + j, b.v + j, b.updated + j, range.count,
+                                  beta1, beta2, stepSize, sqrtCorrection2, eps)
     }
 
     var slotNames: [String] { amsgrad ? ["exp_avg", "exp_avg_sq", "max_exp_avg_sq"] : ["exp_avg", "exp_avg_sq"] }

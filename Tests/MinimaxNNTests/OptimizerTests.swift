@@ -49,7 +49,7 @@ import Testing
     /// Float results on 1 and 2 threads, and writes a new array (a tensor still holding the old
     /// values, as the tape does, keeps them).
     @Test func adamUpdateOfALargeParameterIsTheScalarFormulaOnAnyThreadCount() {
-        let n = 70_001  // above the threading threshold, not a multiple of the 8 lanes
+        let n = 70_001  // above the threading threshold, not a multiple of any vector width
         let start = (0..<n).map { Float(($0 * 37) % 101) / 50 - 1 }
         let gradient = (0..<n).map { Float(($0 * 11) % 23) / 7 - 1.5 }
         var expected = start, m = [Float](repeating: 0, count: n), v = m

@@ -88,4 +88,20 @@ import Testing
         filled.withUnsafeMutableBufferPointer { a.fillUniform($0, low: -1, high: 3) }
         #expect(filled == (0..<7).map { _ in b.uniform(low: -1, high: 3) })
     }
+
+    /// `fillNormal` computes whole blocks many at a time (C, `minimax_philox4x32_blocks`):
+    /// it must give `normal`'s draws from any word position, for lengths spanning several
+    /// batches of 64 blocks, and across the 2³²-block carry into the counter's second word.
+    @Test func batchedNormalFillMatchesScalarDrawsFromAnyPosition() {
+        for startWord in [0, 1, 2, 3, 4 * (1 << 32) - 6] {
+            for count in [1, 2, 3, 129, 300] {
+                let start = RandomStream(seed: 11, name: "batched").advanced(byWords: startWord)
+                var filled = start, scalar = start
+                let values = filled.normalArray(count: count, mean: -1, std: 3)
+                #expect(values.map(\.bitPattern) == (0..<count).map { _ in scalar.normal(mean: -1, std: 3).bitPattern },
+                        "start word \(startWord), \(count) draws")
+                #expect(filled.nextUInt32() == scalar.nextUInt32(), "position after start word \(startWord), \(count) draws")
+            }
+        }
+    }
 }

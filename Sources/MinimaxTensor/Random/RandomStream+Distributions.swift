@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 extension RandomStream {
@@ -29,8 +30,15 @@ extension RandomStream {
     /// and `fillNormal` matches repeated `normal` calls.
     @inlinable
     public mutating func normal(mean: Float = 0, std: Float = 1) -> Float {
-        let u1 = (Double(nextUInt32()) + 0.5) * 0x1p-32
-        let u2 = Double(nextUInt32()) * 0x1p-32
+        let first = nextUInt32()
+        return Self.boxMuller(first, nextUInt32(), mean: mean, std: std)
+    }
+
+    /// `normal(mean:std:)` of the words `first` then `second`.
+    @inlinable
+    static func boxMuller(_ first: UInt32, _ second: UInt32, mean: Float, std: Float) -> Float {
+        let u1 = (Double(first) + 0.5) * 0x1p-32
+        let u2 = Double(second) * 0x1p-32
         let z = (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
         return mean + std * Float(z)
     }
@@ -59,9 +67,48 @@ extension RandomStream {
         // A draw (a Philox half-block, a log and a cos) costs about as much as 16 elementwise ops.
         Parallel.forChunks(of: count, work: 16 * count) { range in
             var stream = start.advanced(byWords: 2 * range.lowerBound)
-            for index in range { base[index] = stream.normal(mean: mean, std: std) }
+            var index = range.lowerBound
+            // Half-way through a block: one draw reaches the next block. At an odd word, every
+            // draw straddles two blocks, and the whole chunk is drawn one by one.
+            if stream.bufferPosition == 2, index < range.upperBound {
+                base[index] = stream.normal(mean: mean, std: std)
+                index += 1
+            }
+            if stream.bufferPosition == 4 {
+                index = stream.fillNormalBlocks(base + index, pairs: (range.upperBound - index) / 2, mean: mean, std: std) - base
+            }
+            while index < range.upperBound {
+                base[index] = stream.normal(mean: mean, std: std)
+                index += 1
+            }
         }
         self = start.advanced(byWords: 2 * count)
+    }
+
+    /// Writes `2 * pairs` normals from this stream's next whole blocks (two per block, as
+    /// `normal` would draw them), computing the blocks many at a time; the stream must be at a
+    /// block boundary. Returns the pointer past the last one written.
+    mutating func fillNormalBlocks(_ start: UnsafeMutablePointer<Float>, pairs: Int, mean: Float, std: Float)
+        -> UnsafeMutablePointer<Float> {
+        precondition(bufferPosition == 4, "fillNormalBlocks needs a stream at a block boundary")
+        let batch = 64
+        var out = start
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 4 * batch) { words in
+            guard let w = words.baseAddress else { return }
+            var done = 0
+            while done < pairs {
+                let blocks = Swift.min(batch, pairs - done)
+                minimax_philox4x32_blocks(blockCounter, blocks, nameHash, key, w)
+                for b in 0..<blocks {
+                    out[0] = Self.boxMuller(w[4 * b], w[4 * b + 1], mean: mean, std: std)
+                    out[1] = Self.boxMuller(w[4 * b + 2], w[4 * b + 3], mean: mean, std: std)
+                    out += 2
+                }
+                blockCounter &+= UInt64(blocks)
+                done += blocks
+            }
+        }
+        return out
     }
 
     /// `count` uniform draws in [low, high).

@@ -1,0 +1,55 @@
+// Elementwise loops that Swift cannot vectorise well: its `squareRoot()` on SIMD vectors is a
+// scalar `sqrtss` plus an errno check per lane, and it only targets SSE2. Here clang vectorises
+// with `sqrtps`/`divps`, and `target_clones` adds AVX2 and AVX-512 versions picked at load
+// time from the CPU (no binary that fails on older CPUs). Built with -ffp-contract=off and
+// -fno-math-errno: no fused multiply-adds, so every version rounds exactly like the scalar code.
+#include "CKernels.h"
+#include <math.h>
+
+#pragma STDC FP_CONTRACT OFF
+
+#if defined(__x86_64__) && defined(__linux__)
+#define MINIMAX_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define MINIMAX_CLONES
+#endif
+
+MINIMAX_CLONES
+void minimax_adam_plain_update(const float *restrict theta, const float *restrict gradient, float *restrict m,
+                               float *restrict v, float *restrict updated, ptrdiff_t n, float beta1, float beta2, float stepSize,
+                               float sqrtCorrection2, float eps) {
+    const float c1 = 1 - beta1, c2 = 1 - beta2;
+    for (ptrdiff_t j = 0; j < n; j++) {
+        const float g = gradient[j];
+        const float mj = beta1 * m[j] + c1 * g;
+        const float vj = beta2 * v[j] + c2 * g * g;
+        m[j] = mj;
+        v[j] = vj;
+        updated[j] = theta[j] - stepSize * mj / (sqrtf(vj) / sqrtCorrection2 + eps);
+    }
+}
+
+MINIMAX_CLONES
+void minimax_philox4x32_blocks(uint64_t first, ptrdiff_t count, uint64_t nameHash, uint64_t key, uint32_t *out) {
+    const uint32_t c2 = (uint32_t)nameHash, c3 = (uint32_t)(nameHash >> 32);
+    const uint32_t k0 = (uint32_t)key, k1 = (uint32_t)(key >> 32);
+    for (ptrdiff_t b = 0; b < count; b++) {
+        const uint64_t index = first + (uint64_t)b;
+        uint32_t x0 = (uint32_t)index, x1 = (uint32_t)(index >> 32), x2 = c2, x3 = c3;
+        uint32_t key0 = k0, key1 = k1;
+        for (int round = 0; round < 10; round++) {
+            const uint64_t p0 = (uint64_t)0xD2511F53u * x0, p1 = (uint64_t)0xCD9E8D57u * x2;
+            const uint32_t y0 = (uint32_t)(p1 >> 32) ^ x1 ^ key0, y2 = (uint32_t)(p0 >> 32) ^ x3 ^ key1;
+            x1 = (uint32_t)p1;
+            x3 = (uint32_t)p0;
+            x0 = y0;
+            x2 = y2;
+            key0 += 0x9E3779B9u;
+            key1 += 0xBB67AE85u;
+        }
+        out[4 * b] = x0;
+        out[4 * b + 1] = x1;
+        out[4 * b + 2] = x2;
+        out[4 * b + 3] = x3;
+    }
+}
