@@ -53,3 +53,56 @@ void minimax_philox4x32_blocks(uint64_t first, ptrdiff_t count, uint64_t nameHas
         out[4 * b + 3] = x3;
     }
 }
+
+MINIMAX_CLONES
+void minimax_slope_mask_row_sums(const float *restrict g, const float *restrict x, float *restrict out,
+                                 double *restrict sums, ptrdiff_t n, float slope) {
+    for (ptrdiff_t j = 0; j < n; j++) {
+        const float v = g[j] * (x[j] > 0 ? 1.0f : slope);
+        out[j] = v;
+        sums[j] = sums[j] + (double)v;
+    }
+}
+
+MINIMAX_CLONES
+void minimax_bias_activation(float *product, ptrdiff_t width, ptrdiff_t rowStart, ptrdiff_t rowEnd,
+                             ptrdiff_t colStart, ptrdiff_t colEnd, const float *bias, minimax_activation activation,
+                             float slope) {
+    const ptrdiff_t n = colEnd - colStart;
+    const float zero = 0.0f;
+    for (ptrdiff_t r = rowStart; r < rowEnd; r++) {
+        float *restrict row = product + r * width + colStart;
+        const float *restrict b = bias ? bias + colStart : NULL;
+        switch (activation) {
+        case MINIMAX_IDENTITY:
+            if (b) for (ptrdiff_t j = 0; j < n; j++) row[j] = row[j] + b[j];
+            break;
+        case MINIMAX_RELU:
+            if (b) {
+                for (ptrdiff_t j = 0; j < n; j++) {
+                    const float v = row[j] + b[j];
+                    row[j] = (v > 0 || v != v) ? v : zero;
+                }
+            } else {
+                for (ptrdiff_t j = 0; j < n; j++) {
+                    const float v = row[j];
+                    row[j] = (v > 0 || v != v) ? v : zero;
+                }
+            }
+            break;
+        case MINIMAX_LEAKY_RELU:
+            if (b) {
+                for (ptrdiff_t j = 0; j < n; j++) {
+                    const float v = row[j] + b[j];
+                    row[j] = v > 0 ? v : v * slope;
+                }
+            } else {
+                for (ptrdiff_t j = 0; j < n; j++) {
+                    const float v = row[j];
+                    row[j] = v > 0 ? v : v * slope;
+                }
+            }
+            break;
+        }
+    }
+}

@@ -43,5 +43,13 @@ public final class Linear: Module, WeightedLayer {
         return Tensor.linear(input, weight: weight, bias: bias?.value)
     }
 
+    /// The layer followed by `activation`, as one fused op (`Sequential` uses it for a Linear
+    /// followed by ReLU or LeakyReLU): the same values and gradients as the two layers.
+    public func callAsFunction(_ input: Tensor, activation: LinearActivation) -> Tensor {
+        precondition(input.shape.last == inputFeatures,
+                     "Linear(\(inputFeatures) → \(outputFeatures)): input shape \(input.shape) has last dimension \(input.shape.last ?? 0)")
+        return Tensor.linear(input, weight: weight.value, bias: bias?.value, activation: activation)
+    }
+
     public override var layerDescription: String { "Linear(\(inputFeatures) → \(outputFeatures)\(bias == nil ? ", no bias" : ""))" }
 }

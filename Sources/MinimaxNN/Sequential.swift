@@ -18,8 +18,27 @@ public final class Sequential: Module, UnaryLayer {
         self.init(build())
     }
 
+    /// The layers in turn; a `Linear` directly followed by `ReLU` or `LeakyReLU` (slope ≥ 0)
+    /// runs as one fused op (`Linear.callAsFunction(_:activation:)`), with the same results.
     public func callAsFunction(_ input: Tensor) -> Tensor {
-        layers.reduce(input) { x, layer in layer(x) }
+        var x = input, i = 0
+        while i < layers.count {
+            if i + 1 < layers.count, let linear = layers[i] as? Linear, let activation = Self.fusable(layers[i + 1]) {
+                x = linear(x, activation: activation)
+                i += 2
+            } else {
+                x = layers[i](x)
+                i += 1
+            }
+        }
+        return x
+    }
+
+    /// The activation a preceding `Linear` can apply itself, if `layer` is one.
+    static func fusable(_ layer: any UnaryLayer) -> LinearActivation? {
+        if layer is ReLU { return .relu }
+        if let leaky = layer as? LeakyReLU { return LinearActivation(leakySlope: leaky.negativeSlope) }
+        return nil
     }
 }
 

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// Activations and selections. The kinks of relu, leakyReLU, clamp and abs use a constant
@@ -27,10 +28,47 @@ extension Tensor {
     /// so a NaN or infinite gradient and the sign of zero behave as in that product).
     func scaledBySlope(of x: Tensor, negativeSlope: Float) -> Tensor {
         precondition(x.shape == shape, "scaledBySlope: gradient \(shape) and input \(x.shape) differ")
-        let out = Kernels.binary(SlopeMaskKernel.self, self, x, negativeSlope)
-        return Tensor.record("scaledBySlope", shape, out, inputs: [self]) { gg, _ in
+        return scaledBySlope(of: x, negativeSlope: negativeSlope,
+                             precomputed: Kernels.binary(SlopeMaskKernel.self, self, x, negativeSlope))
+    }
+
+    private func scaledBySlope(of x: Tensor, negativeSlope: Float, precomputed out: [Float]) -> Tensor {
+        Tensor.record("scaledBySlope", shape, out, inputs: [self]) { gg, _ in
             [gg.scaledBySlope(of: x, negativeSlope: negativeSlope)]
         }
+    }
+
+    /// `scaledBySlope` of a `[rows, columns]` gradient, and the column sums of the result
+    /// (Σ over rows in Double, rows in order: the bits of `sum(axes: [0])`) from the same pass,
+    /// for a fused linear layer's bias gradient.
+    func scaledBySlopeAndColumnSums(of x: Tensor, negativeSlope: Float) -> (scaled: Tensor, columnSums: [Float]) {
+        precondition(rank == 2 && x.shape == shape, "scaledBySlope: gradient \(shape) and input \(x.shape) differ")
+        let rows = shape[0], columns = shape[1]
+        var sums = [Float](repeating: 0, count: columns)
+        let out = [Float](unsafeUninitializedCapacity: count) { out, initialized in
+            initialized = count
+            guard count > 0, let dst = out.baseAddress else { return }
+            scalars.withUnsafeBufferPointer { pg in
+                x.scalars.withUnsafeBufferPointer { px in
+                    sums.withUnsafeMutableBufferPointer { ps in
+                        let (g, mask, total) = (pg.baseAddress!, px.baseAddress!, ps.baseAddress!)
+                        Parallel.forChunks(of: columns, work: 2 * count) { range in
+                            let acc = UnsafeMutablePointer<Double>.allocate(capacity: range.count)
+                            defer { acc.deallocate() }
+                            acc.initialize(repeating: 0, count: range.count)
+                            for r in 0..<rows {
+                                let offset = r * columns + range.lowerBound
+                                // SlopeMaskKernel's product, and acc[j] + Double(product), vectorised in C.
+                                minimax_slope_mask_row_sums(g + offset, mask + offset, dst + offset, acc, range.count,
+                                                            negativeSlope)
+                            }
+                            for j in 0..<range.count { total[range.lowerBound + j] = Float(acc[j]) }
+                        }
+                    }
+                }
+            }
+        }
+        return (scaledBySlope(of: x, negativeSlope: negativeSlope, precomputed: out), sums)
     }
 
     /// σ(x) = 1/(1+e⁻ˣ), stable for large |x|; d/dx = σ(1−σ).

@@ -5,6 +5,28 @@ import MinimaxTestSupport
 import Testing
 
 @Suite struct LayerTests {
+    /// `Sequential` runs a Linear followed by ReLU or LeakyReLU (slope ≥ 0) as one fused op:
+    /// outputs and parameter gradients bit for bit those of the layers one by one; a negative
+    /// slope and a Linear followed by something else run unfused.
+    @Test func sequentialFusesLinearActivationPairsWithoutChangingABit() {
+        let model = Sequential {
+            Linear(5, 40); LeakyReLU(0.2)
+            Linear(40, 33); ReLU()
+            Linear(33, 8); LeakyReLU(-0.5)
+            Linear(8, 4); Tanh()
+            Linear(4, 2)
+        }
+        let x = GradientCheck.tensor([64, 5], seed: 3)
+        let fused = model(x)
+        let stepwise = model.layers.reduce(x) { input, layer in layer(input) }
+        #expect(fused.scalars.map(\.bitPattern) == stepwise.scalars.map(\.bitPattern))
+        let parameters = model.parameters().map(\.value)
+        let gf = gradients(of: (model(x) * fused).sum(), wrt: parameters)
+        let gs = gradients(of: (model.layers.reduce(x) { input, layer in layer(input) } * fused).sum(), wrt: parameters)
+        #expect(gf.map { $0.scalars.map(\.bitPattern) } == gs.map { $0.scalars.map(\.bitPattern) })
+        #expect(gf.count == 10 && gf.allSatisfy { $0.scalars.contains { $0 != 0 } })
+    }
+
     @Test func batchNormUsesBiasedBatchVarianceAndUpdatesRunningStatisticsUnbiased() {
         let layer = BatchNorm1d(1)
         let y = layer(Tensor(shape: [4, 1], scalars: [1, 2, 3, 6]))

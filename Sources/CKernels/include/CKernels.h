@@ -22,4 +22,22 @@ void minimax_adam_plain_update(const float *theta, const float *gradient, float 
 /// blocks at a time (integer arithmetic only, so every vector width gives the same words).
 void minimax_philox4x32_blocks(uint64_t first, ptrdiff_t count, uint64_t nameHash, uint64_t key, uint32_t *out);
 
+/// One row of a masked gradient and its running column sums: for j in [0, n),
+///
+///     out[j] = g[j] * (x[j] > 0 ? 1 : slope);   sums[j] = sums[j] + (double)out[j]
+///
+/// (the pullback of relu / leakyReLU and the bias gradient's Σ over rows, in Double, rows in
+/// the caller's order). `out` must not overlap the inputs.
+void minimax_slope_mask_row_sums(const float *g, const float *x, float *out, double *sums, ptrdiff_t n, float slope);
+
+/// What `minimax_bias_activation` does to each element after adding the bias.
+typedef enum { MINIMAX_IDENTITY = 0, MINIMAX_RELU = 1, MINIMAX_LEAKY_RELU = 2 } minimax_activation;
+
+/// The finish of a fused linear layer on rows [rowStart, rowEnd), columns [colStart, colEnd) of
+/// a row-major product with `width` columns: v = c + bias[j] (c alone when `bias` is NULL),
+/// then relu(v) = (v > 0 or NaN) ? v : +0, or leakyReLU(v) = v > 0 ? v : v * slope, in place.
+void minimax_bias_activation(float *product, ptrdiff_t width, ptrdiff_t rowStart, ptrdiff_t rowEnd,
+                             ptrdiff_t colStart, ptrdiff_t colEnd, const float *bias, minimax_activation activation,
+                             float slope);
+
 #endif
