@@ -37,10 +37,12 @@ let conv2dCases: [ConvCase] = [
     ConvCase(n: 2, c: 2, h: 5, w: 5, o: 3, kernel: 1, stride: 2, padding: 0, bias: false),
     ConvCase(n: 1, c: 1, h: 2, w: 2, o: 2, kernel: 3, stride: 1, padding: 2, bias: true),
     // Stride 3 across with padding 2 (three column phases, the first column of a phase padding),
-    // and a 13-wide output row (the 8-, 4- and 1-lane runs of the layout kernels).
+    // and 13- and 37-wide output rows (the 8-, 4- and 1-lane runs of the layout kernels, one
+    // and several 8-lane steps).
     ConvCase(n: 2, c: 2, h: 6, w: 9, o: 2, kernel: Size2D(height: 2, width: 4), stride: Size2D(height: 2, width: 3),
              padding: Size2D(height: 1, width: 2), bias: true),
     ConvCase(n: 1, c: 2, h: 4, w: 13, o: 2, kernel: 3, stride: 1, padding: 1, bias: false),
+    ConvCase(n: 1, c: 1, h: 3, w: 37, o: 2, kernel: 3, stride: 1, padding: 1, bias: true),
 ]
 
 /// Output paddings 0 and 1 (and 2 with stride 3), DCGAN's 4/2/1 doubling, rectangular kernels.
@@ -53,6 +55,7 @@ let convTranspose2dCases: [ConvCase] = [
     ConvCase(n: 2, c: 2, h: 3, w: 4, o: 2, kernel: Size2D(height: 3, width: 5), stride: Size2D(height: 2, width: 3),
              padding: Size2D(height: 1, width: 2), outputPadding: Size2D(height: 1, width: 2), bias: false),
     ConvCase(n: 1, c: 2, h: 2, w: 13, o: 2, kernel: 3, stride: 1, padding: 1, bias: true),
+    ConvCase(n: 1, c: 1, h: 2, w: 19, o: 2, kernel: 3, stride: 1, padding: 1, bias: false),
 ]
 
 /// conv2d by its definition, in Double: out[n,o,y,x] = b[o] + Σ w[o,c,i,j]·x[n,c,y·s−p+i, x·s−p+j].
