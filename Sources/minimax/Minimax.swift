@@ -1,11 +1,13 @@
 import ArgumentParser
 import MinimaxNotebook
 
-/// Entry point: pin the BLAS kernel (may re-execute, `BLASKernel`), then parse the command line.
+/// Entry point: pin the BLAS kernel (may re-execute, `BLASKernel`), fix malloc's thresholds
+/// (`MallocPolicy`), then parse the command line.
 @main
 enum Entry {
     static func main() {
         BLASKernel.pinKernel()
+        MallocPolicy.keepFreedMemory()
         Minimax.main()
     }
 }
