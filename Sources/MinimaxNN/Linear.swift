@@ -37,18 +37,14 @@ public final class Linear: Module, WeightedLayer {
     public func callAsFunction(_ input: Tensor) -> Tensor { self(input, weight: weight.value) }
 
     /// The layer with `weight` in place of its own (`SpectralNorm` passes W/σ).
-    public func callAsFunction(_ input: Tensor, weight: Tensor) -> Tensor {
-        precondition(input.shape.last == inputFeatures,
-                     "Linear(\(inputFeatures) → \(outputFeatures)): input shape \(input.shape) has last dimension \(input.shape.last ?? 0)")
-        return Tensor.linear(input, weight: weight, bias: bias?.value)
-    }
+    public func callAsFunction(_ input: Tensor, weight: Tensor) -> Tensor { self(input, weight: weight, activation: nil) }
 
-    /// The layer followed by `activation`, as one fused op (`Sequential` uses it for a Linear
-    /// followed by ReLU or LeakyReLU): the same values and gradients as the two layers.
-    public func callAsFunction(_ input: Tensor, activation: LinearActivation) -> Tensor {
+    /// The layer followed by `activation` as one fused op when given (`Sequential` fuses a
+    /// Linear followed by ReLU or LeakyReLU this way): the same values and gradients as the two layers.
+    public func callAsFunction(_ input: Tensor, weight: Tensor, activation: LinearActivation?) -> Tensor {
         precondition(input.shape.last == inputFeatures,
                      "Linear(\(inputFeatures) → \(outputFeatures)): input shape \(input.shape) has last dimension \(input.shape.last ?? 0)")
-        return Tensor.linear(input, weight: weight.value, bias: bias?.value, activation: activation)
+        return Tensor.linear(input, weight: weight, bias: bias?.value, activation: activation)
     }
 
     public override var layerDescription: String { "Linear(\(inputFeatures) → \(outputFeatures)\(bias == nil ? ", no bias" : ""))" }

@@ -19,12 +19,12 @@ public final class Sequential: Module, UnaryLayer {
     }
 
     /// The layers in turn; a `Linear` directly followed by `ReLU` or `LeakyReLU` (slope ≥ 0)
-    /// runs as one fused op (`Linear.callAsFunction(_:activation:)`), with the same results.
+    /// runs as one fused op (`Linear.callAsFunction(_:weight:activation:)`), with the same results.
     public func callAsFunction(_ input: Tensor) -> Tensor {
         var x = input, i = 0
         while i < layers.count {
             if i + 1 < layers.count, let linear = layers[i] as? Linear, let activation = Self.fusable(layers[i + 1]) {
-                x = linear(x, activation: activation)
+                x = linear(x, weight: linear.weight.value, activation: activation)
                 i += 2
             } else {
                 x = layers[i](x)

@@ -26,8 +26,14 @@ extension Tensor {
         if let bias {
             precondition(bias.shape == [outFeatures], "linear: bias \(bias.shape) does not fit weight \(weight.shape)")
         }
-        if case .leakyReLU(let slope)? = activation {
-            precondition(slope >= 0, "linear: a fused leakyReLU needs a slope ≥ 0, got \(slope)")
+        // The C epilogue's activation, and the slope the pullback masks g with.
+        let (kind, slope): (minimax_activation, Float)
+        switch activation {
+        case nil: (kind, slope) = (MINIMAX_IDENTITY, 0)
+        case .relu?: (kind, slope) = (MINIMAX_RELU, 0)
+        case .leakyReLU(let s)?:
+            precondition(s >= 0, "linear: a fused leakyReLU needs a slope ≥ 0, got \(s)")
+            (kind, slope) = (MINIMAX_LEAKY_RELU, s)
         }
         if input.rank != 2 {
             let rows = input.shape.dropLast().reduce(1, *)
@@ -43,12 +49,6 @@ extension Tensor {
                     withOptionalBase(bias?.scalars) { b in
                         let fallback = UnsafePointer(product)  // k = 0: empty operands, GEMM only zeroes
                         // Bias and activation are applied to each band of the product as soon as GEMM has written it.
-                        let (kind, slope): (minimax_activation, Float)
-                        switch activation {
-                        case nil: (kind, slope) = (MINIMAX_IDENTITY, 0)
-                        case .relu?: (kind, slope) = (MINIMAX_RELU, 0)
-                        case .leakyReLU(let s)?: (kind, slope) = (MINIMAX_LEAKY_RELU, s)
-                        }
                         var epilogue: ((Range<Int>, Range<Int>) -> Void)?
                         if b != nil || activation != nil {
                             epilogue = { band, columns in
@@ -76,23 +76,13 @@ extension Tensor {
             }
             return grads
         }
-        /// g masked by the activation's slope at y; the bias sums come from the same pass.
-        func maskedGradients(_ g: Tensor, _ y: Tensor, slope: Float) -> [Tensor?] {
+        let name = activation.map { $0 == .relu ? "linearReLU" : "linearLeakyReLU" } ?? "linear"
+        return record(name, [rows, outFeatures], out, inputs: inputs) { g, y in
+            guard activation != nil else { return gradients(g) }
+            // g masked by the activation's slope at y; the bias sums come from the same pass.
             guard bias?.needsGradient == true else { return gradients(g.scaledBySlope(of: y, negativeSlope: slope)) }
             let (masked, sums) = g.scaledBySlopeAndColumnSums(of: y, negativeSlope: slope)
             return gradients(masked, biasSums: sums)
-        }
-        switch activation {
-        case nil:
-            return record("linear", [rows, outFeatures], out, inputs: inputs) { g, _ in gradients(g) }
-        case .relu?:
-            return record("linearReLU", [rows, outFeatures], out, inputs: inputs) { g, y in
-                maskedGradients(g, y, slope: 0)
-            }
-        case .leakyReLU(let slope)?:
-            return record("linearLeakyReLU", [rows, outFeatures], out, inputs: inputs) { g, y in
-                maskedGradients(g, y, slope: slope)
-            }
         }
     }
 }
