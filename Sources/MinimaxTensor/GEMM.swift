@@ -87,12 +87,8 @@ enum GEMM {
                         bandBeta, cStart, Int32(n))
             epilogue?(rows, cols)
         }
-        let splitRows = m >= n
+        let (bands, splitRows) = bandCut(m: m, n: n, k: k)
         let width = splitRows ? m : n
-        var bands = 1  // a power of two, so workers share the bands evenly
-        if m * n * k >= parallelThreshold {
-            while bands < maxBands && width >= 2 * bands * minBandWidth { bands *= 2 }
-        }
         func run(_ b: Int) {
             let part = Parallel.chunk(b, of: bands, count: width)
             if splitRows { band(rows: part, cols: 0..<n) } else { band(rows: 0..<m, cols: part) }
@@ -105,6 +101,27 @@ enum GEMM {
         Parallel.run(parts: workers) { w in
             for b in Parallel.chunk(w, of: workers, count: bands) { run(b) }
         }
+    }
+}
+
+extension GEMM {
+    /// How `multiply` cuts a product into bands: how many (a power of two, so workers share
+    /// them evenly), and whether along rows (else columns). Depends on the shape alone.
+    static func bandCut(m: Int, n: Int, k: Int) -> (bands: Int, splitRows: Bool) {
+        let splitRows = m >= n
+        let width = splitRows ? m : n
+        var bands = 1
+        if m * n * k >= parallelThreshold {
+            while bands < maxBands && width >= 2 * bands * minBandWidth { bands *= 2 }
+        }
+        return (bands, splitRows)
+    }
+
+    /// Multiply-adds of the smallest `cblas_sgemm` call `multiply` makes for this shape.
+    static func smallestBandWork(m: Int, n: Int, k: Int) -> Int {
+        let (bands, splitRows) = bandCut(m: m, n: n, k: k)
+        let narrowest = (splitRows ? m : n) / bands
+        return (splitRows ? narrowest * n : m * narrowest) * k
     }
 }
 

@@ -30,8 +30,11 @@ extension Tensor {
                              inputs: [x, weight] + (bias.map { [$0] } ?? [])) { g, _ in
             // Both GEMMs read g channel-major, and the bias sums come from the same pass over g.
             let needX = x.needsGradient, needW = weight.needsGradient, needBias = bias?.needsGradient ?? false
+            // dx read g channel-major only on the GEMM route.
+            let dxReadsChannelMajor = needX && !DirectTransposedConvolution.applies(
+                batch: batch, channels: outChannels, outChannels: channels, window: window)
             var gChannelMajor: [Float]?, biasSums: [Float]?
-            if needX || needW {
+            if dxReadsChannelMajor || needW {
                 if needBias {
                     (gChannelMajor, biasSums) = Im2Col.channelMajorAndSums(g.scalars, batch: batch, channels: outChannels,
                                                                            planeSize: window.positions)
@@ -58,7 +61,8 @@ extension Tensor {
     /// input `[N, C, H, W]`, weight `[C, O, kH, kW]` (PyTorch's layout), bias `[O]`, result
     /// `[N, O, (H − 1)·sH − 2pH + kH + opH, (W − 1)·sW − 2pW + kW + opW]` with 0 ≤ op < stride.
     /// It is the adjoint (in x) of `conv2d` with the same weight: ⟨conv2d(y, w), x⟩ = ⟨y, convTranspose2d(x, w)⟩.
-    /// Computed as one GEMM `wᵀ · x` over the batch, then col2im.
+    /// Computed as one GEMM `wᵀ · x` over the batch, then col2im, or where that gives the same
+    /// bits without the column matrix (`DirectTransposedConvolution`).
     public func convTranspose2d(weight: Tensor, bias: Tensor? = nil, stride: Size2D = 1, padding: Size2D = 0,
                                 outputPadding: Size2D = 0) -> Tensor {
         convTranspose2d(weight: weight, bias: bias, stride: stride, padding: padding, outputPadding: outputPadding,
@@ -74,11 +78,19 @@ extension Tensor {
                                              padding: padding, outputPadding: outputPadding)
         }
         let batch = shape[0], channels = shape[1], outChannels = weight.shape[1]
-        let inputs = inputChannelMajor
-            ?? Im2Col.channelMajor(scalars, batch: batch, channels: channels, planeSize: window.positions)
-        let cols = Im2Col.product(weight.scalars, inputs, m: outChannels * window.kernelArea, n: batch * window.positions,
-                                  k: channels, transposeA: true, transposeB: false)
-        var out = Im2Col.image(from: cols, batch: batch, channels: outChannels, window: window)
+        var inputs = inputChannelMajor
+        var out: [Float]
+        if DirectTransposedConvolution.applies(batch: batch, channels: channels, outChannels: outChannels, window: window) {
+            out = DirectTransposedConvolution.output(scalars, weight: weight.scalars, batch: batch, channels: channels,
+                                                     outChannels: outChannels, window: window)
+        } else {
+            let channelMajor = inputs
+                ?? Im2Col.channelMajor(scalars, batch: batch, channels: channels, planeSize: window.positions)
+            let cols = Im2Col.product(weight.scalars, channelMajor, m: outChannels * window.kernelArea,
+                                      n: batch * window.positions, k: channels, transposeA: true, transposeB: false)
+            out = Im2Col.image(from: cols, batch: batch, channels: outChannels, window: window)
+            inputs = channelMajor
+        }
         if let bias { Im2Col.addBias(&out, bias.scalars, batch: batch, channels: outChannels, planeSize: window.imageSize) }
         let x = self
         return Tensor.record("convTranspose2d", [batch, outChannels, window.height, window.width], out,

@@ -7,10 +7,10 @@ import Foundation
 ///
 /// Measures, on 1 and 2 threads: raw OpenBLAS `cblas_sgemm` with OpenBLAS's own threading
 /// (`Engine.blasThreads`), our `GEMM` split (OpenBLAS on one thread per band, `Engine.threads`),
-/// the im2col GEMM as one call per batch vs one per image, and conv2d / convTranspose2d
-/// forward and forward+backward at DCGAN-MNIST's shapes. Each figure is the best of repeated
-/// runs after a warm-up, the compared cases taking turns (the machine is shared; the best run
-/// is the least disturbed one).
+/// the im2col GEMM as one call per batch vs one per image, convTranspose2d's two routes, and
+/// conv2d / convTranspose2d forward and forward+backward at DCGAN-MNIST's shapes. Each figure
+/// is the best of repeated runs after a warm-up, the compared cases taking turns (the machine
+/// is shared; the best run is the least disturbed one).
 /// Restores `Engine.threads` and pins OpenBLAS back to one thread when done.
 public enum TensorBenchmarks {
     /// Runs every benchmark for about `secondsPerCase` each and returns a Markdown report.
@@ -120,6 +120,28 @@ public enum TensorBenchmarks {
             let times = bestSeconds(secondsPerCase, [im2col(1), im2col(2), col2im(1), col2im(2)])
             let cells = times.map { "\(format($0 * 1e3, digits: 2)) (\(format(gigabytes / $0, digits: 1)))" }
             lines.append("| \(layer.input) | \(c * window.kernelArea)×\(n * window.positions) | " + cells.joined(separator: " | ") + " |")
+        }
+
+        let taken = Engine.transposedConvolutionIsDirect ? "the direct one" : "the column one"
+        lines += ["", "convTranspose2d without bias (also conv2d's input gradient) by its two routes "
+                  + "(`TransposedConvolutionRoutes`), in ms per call (the best call); here the engine takes \(taken)", "",
+                  "| layer | columns 1 thread | columns 2 threads | direct 1 thread | direct 2 threads |",
+                  "| --- | --- | --- | --- | --- |"]
+        for layer in layers where layer.transposed {
+            let x = Tensor(shape: layer.input, scalars: (0..<layer.input.reduce(1, *)).map { Float($0 % 17) / 17 - 0.5 })
+            let w = Tensor(shape: layer.weight, scalars: (0..<layer.weight.reduce(1, *)).map { Float($0 % 13) / 130 - 0.05 })
+            let columns = { (threads: Int) -> () -> Void in {
+                Engine.threads = threads
+                _ = TransposedConvolutionRoutes.columns(x, weight: w, stride: 2, padding: 1)
+            } }
+            let direct = { (threads: Int) -> () -> Void in {
+                Engine.threads = threads
+                _ = TransposedConvolutionRoutes.direct(x, weight: w, stride: 2, padding: 1)
+            } }
+            let canRunDirect = TransposedConvolutionRoutes.direct(x, weight: w, stride: 2, padding: 1) != nil
+            let times = bestSeconds(secondsPerCase, [columns(1), columns(2)] + (canRunDirect ? [direct(1), direct(2)] : []))
+            let cells = times.map { format($0 * 1e3, digits: 2) } + (canRunDirect ? [] : ["–", "–"])
+            lines.append("| \(layer.name) | " + cells.joined(separator: " | ") + " |")
         }
 
         lines += ["", "Convolution layers (bias included; backward = input, weight and bias gradients)", "",

@@ -40,4 +40,25 @@ void minimax_bias_activation(float *product, ptrdiff_t width, ptrdiff_t rowStart
                              ptrdiff_t colStart, ptrdiff_t colEnd, const float *bias, minimax_activation activation,
                              float slope);
 
+/// Whether this CPU can run `minimax_transposed_conv_rows` (it needs AVX-512F).
+int minimax_transposed_conv_supported(void);
+
+/// Output rows [rowStart, rowEnd) (row n·height + y) of a transposed convolution computed
+/// without a column matrix, each element summed exactly as `Im2Col.product` then `Im2Col.image`
+/// sum it when OpenBLAS sums every product in k order (one fused multiply-add chain from +0 per
+/// k block, the blocks added in turn): for each output pixel, the taps (ki, kj) that reach it in
+/// that order, from +0, and for each tap the chain over the input channels, cut into the
+/// `blockCount` blocks of `blocks` (lengths summing to `channels`).
+///
+/// - `x`: the input `[N, channels, inHeight, paddedWidth]`, image columns starting at
+///   `leftMargin`, the margins zero (wide enough for every tap's reads);
+/// - `weight`: `[kH·kW, channels, outChannels]` (tap-major; `outChannels` a multiple of 64);
+/// - `out`: `[N, outChannels, height, width]`; every element of the rows is written.
+void minimax_transposed_conv_rows(const float *x, const float *weight, float *out, ptrdiff_t channels,
+                                  ptrdiff_t outChannels, ptrdiff_t inHeight, ptrdiff_t paddedWidth,
+                                  ptrdiff_t leftMargin, ptrdiff_t height, ptrdiff_t width, ptrdiff_t kernelHeight,
+                                  ptrdiff_t kernelWidth, ptrdiff_t strideHeight, ptrdiff_t strideWidth,
+                                  ptrdiff_t paddingHeight, ptrdiff_t paddingWidth, const ptrdiff_t *blocks,
+                                  ptrdiff_t blockCount, ptrdiff_t rowStart, ptrdiff_t rowEnd);
+
 #endif
