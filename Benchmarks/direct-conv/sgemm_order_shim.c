@@ -17,30 +17,34 @@ typedef void (*sgemm_fn)(enum CBLAS_ORDER, enum CBLAS_TRANSPOSE, enum CBLAS_TRAN
 static sgemm_fn real_sgemm;
 static long calls, checked, mismatches, mismatched_calls, unchecked;
 static FILE *call_log;
+static _Thread_local unsigned sample_seed = 1;
+// Band calls run on several threads at once (Engine.threads): count atomically.
+#define COUNT(counter, amount) __atomic_fetch_add(&(counter), (amount), __ATOMIC_RELAXED)
 
 static void report(void) {
     fprintf(stderr, "sgemm_order_shim: %ld calls (%ld not checked), %ld elements checked, %ld differ, in %ld calls\n",
             calls, unchecked, checked, mismatches, mismatched_calls);
 }
 
+__attribute__((constructor)) static void load(void) {
+    real_sgemm = (sgemm_fn)dlsym(RTLD_NEXT, "cblas_sgemm");
+    if (getenv("SHIM_LOG")) call_log = fopen(getenv("SHIM_LOG"), "w");
+    atexit(report);
+}
+
 void cblas_sgemm(enum CBLAS_ORDER order, enum CBLAS_TRANSPOSE ta, enum CBLAS_TRANSPOSE tb, blasint m, blasint n, blasint k,
                  float alpha, const float *a, blasint lda, const float *b, blasint ldb, float beta, float *c, blasint ldc) {
-    if (!real_sgemm) {
-        real_sgemm = (sgemm_fn)dlsym(RTLD_NEXT, "cblas_sgemm");
-        if (getenv("SHIM_LOG")) call_log = fopen(getenv("SHIM_LOG"), "w");
-        atexit(report);
-    }
     enum { SAMPLES = 64 };
     int rows[SAMPLES], cols[SAMPLES];
     float before[SAMPLES];
     for (int s = 0; s < SAMPLES; s++) {
-        rows[s] = rand() % m;
-        cols[s] = rand() % n;
+        rows[s] = rand_r(&sample_seed) % m;
+        cols[s] = rand_r(&sample_seed) % n;
         before[s] = beta == 0 ? 0 : c[(size_t)rows[s] * ldc + cols[s]];
     }
     real_sgemm(order, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-    calls++;
-    if (order != CblasRowMajor || alpha != 1 || (beta != 0 && beta != 1)) { unchecked++; return; }
+    COUNT(calls, 1);
+    if (order != CblasRowMajor || alpha != 1 || (beta != 0 && beta != 1)) { COUNT(unchecked, 1); return; }
     long bad = 0;
     for (int s = 0; s < SAMPLES; s++) {
         const int i = rows[s], j = cols[s];
@@ -56,11 +60,11 @@ void cblas_sgemm(enum CBLAS_ORDER order, enum CBLAS_TRANSPOSE ta, enum CBLAS_TRA
             sum = sum + block;
             start += length;
         }
-        checked++;
         if (memcmp(&sum, &c[(size_t)i * ldc + j], sizeof sum)) bad++;
     }
-    mismatches += bad;
-    if (bad) mismatched_calls++;
+    COUNT(checked, SAMPLES);
+    COUNT(mismatches, bad);
+    if (bad) COUNT(mismatched_calls, 1);
     if (call_log)
         fprintf(call_log, "%c%c m=%d n=%d k=%d beta=%g differ=%ld\n", ta == CblasNoTrans ? 'N' : 'T',
                 tb == CblasNoTrans ? 'N' : 'T', m, n, k, beta, bad);

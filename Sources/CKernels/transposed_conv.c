@@ -14,7 +14,7 @@
 #if defined(__x86_64__) && defined(__linux__)
 #include <immintrin.h>
 
-int minimax_transposed_conv_supported(void) { return __builtin_cpu_supports("avx512f"); }
+int minimax_direct_convolutions_supported(void) { return __builtin_cpu_supports("avx512f"); }
 
 enum { TILE_PIXELS = 7, TILE_CHANNELS = 64 };
 
@@ -117,7 +117,7 @@ void minimax_transposed_conv_rows(const float *x, const float *weight, float *ou
 
 #else
 
-int minimax_transposed_conv_supported(void) { return 0; }
+int minimax_direct_convolutions_supported(void) { return 0; }
 
 void minimax_transposed_conv_rows(const float *x, const float *weight, float *out, ptrdiff_t channels,
                                   ptrdiff_t outChannels, ptrdiff_t inHeight, ptrdiff_t paddedWidth,

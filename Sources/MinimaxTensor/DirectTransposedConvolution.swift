@@ -1,68 +1,19 @@
 import CKernels
 
 /// `convTranspose2d` (and so conv2d's input gradient) without its column matrix, used only
-/// where it gives the GEMM route's bits.
+/// where it gives the GEMM route's bits (`DirectConvolution`).
 ///
 /// The GEMM route (`Im2Col.product` then `Im2Col.image`) writes and reads back a column matrix
-/// of O·kH·kW × N·P floats (12.8 MB for DCGAN-MNIST), through L3. `minimax_transposed_conv_rows`
-/// keeps each output tile in registers instead and makes the same additions in the same order
-/// as long as OpenBLAS sums every element of a product as one fused multiply-add chain per k
-/// block, in k order, the blocks cut by its level-3 driver's rule (`kBlocks`) and added in turn.
-/// OpenBLAS 0.3.21's SkylakeX sgemm does (no mismatch on any large product of a DCGAN-MNIST
-/// iteration, `Benchmarks/direct-conv/sgemm_order_shim.c`); its Haswell sgemm, the default pin,
-/// does not (its sums depend on where a tile falls). Rather than trust the core's name,
-/// `isUsable` compares the two routes' bits on probe products once per process: the direct route
-/// runs only where it has been seen to agree, so no run's results change with it.
+/// of O·kH·kW × N·P floats (12.8 MB for DCGAN-MNIST). `minimax_transposed_conv_rows` keeps each
+/// output tile in registers instead: for each output pixel, the taps that reach it in (ki, kj)
+/// order, each tap's chain over input channels in OpenBLAS's k blocks, as col2im adds them.
 enum DirectTransposedConvolution {
-    /// OpenBLAS's k blocking for its SkylakeX sgemm: GEMM_Q = 448, and a remainder between Q and
-    /// 2Q halved, rounded up to GEMM_UNROLL_M = 16 (driver/level3/level3.c).
-    static func kBlocks(_ k: Int) -> [Int] {
-        let q = 448, unroll = 16
-        var blocks: [Int] = [], done = 0
-        while done < k {
-            let left = k - done
-            let block = left >= 2 * q ? q : left > q ? (left / 2 + unroll - 1) / unroll * unroll : left
-            blocks.append(block)
-            done += block
-        }
-        return blocks
-    }
-
-    /// OpenBLAS runs products of at most 100³ multiply-adds through its small-matrix kernels,
-    /// which sum in another order (kernel/x86_64/sgemm_small_kernel_permit_skylakex.c).
-    static let smallMatrixWork = 100 * 100 * 100
-
-    /// Whether `convTranspose2d` can take the direct route for this shape: a CPU that runs the
-    /// kernel, a multiple of 64 output channels, every GEMM band it replaces above the
-    /// small-matrix path, and agreement on the probes.
+    /// Whether `convTranspose2d` can take the direct route for this shape: a multiple of 64
+    /// output channels, every GEMM band it replaces past the small-matrix path, and the probes.
     static func applies(batch: Int, channels: Int, outChannels: Int, window w: Window2D) -> Bool {
         outChannels % 64 == 0 && channels > 0 && batch > 0
-            && GEMM.smallestBandWork(m: outChannels * w.kernelArea, n: batch * w.positions, k: channels) > smallMatrixWork
-            && isUsable
-    }
-
-    /// The CPU runs the kernel and both routes give the same bits on two probes whose channel
-    /// counts (576: 288 + 288; 1000: 448 + 288 + 264) pin GEMM_Q and the rounding of the halves.
-    static let isUsable: Bool = {
-        guard minimax_transposed_conv_supported() != 0 else { return false }
-        return probeAgrees(batch: 2, channels: 576, outChannels: 64, side: 5)
-            && probeAgrees(batch: 1, channels: 1000, outChannels: 64, side: 4)
-    }()
-
-    private static func probeAgrees(batch: Int, channels: Int, outChannels: Int, side: Int) -> Bool {
-        let x = (0..<(batch * channels * side * side)).map { Float(($0 * 7919) % 2003) / 1001 - 1 }
-        let weight = (0..<(channels * outChannels * 16)).map { Float(($0 * 104_729) % 1999) / 999 - 1 }
-        let stride = Size2D(height: 2, width: 2), padding = Size2D(height: 1, width: 1)
-        let window = Tensor.validated {
-            try Tensor.convTranspose2dWindow(input: [batch, channels, side, side], weight: [channels, outChannels, 4, 4],
-                                             bias: nil, stride: stride, padding: padding, outputPadding: 0)
-        }
-        guard GEMM.smallestBandWork(m: outChannels * 16, n: batch * side * side, k: channels) > smallMatrixWork else {
-            return false
-        }
-        let gemm = gemmRoute(x, weight: weight, batch: batch, channels: channels, outChannels: outChannels, window: window)
-        let direct = output(x, weight: weight, batch: batch, channels: channels, outChannels: outChannels, window: window)
-        return gemm.elementsEqual(direct) { $0.bitPattern == $1.bitPattern }
+            && DirectConvolution.offSmallMatrixPath(m: outChannels * w.kernelArea, n: batch * w.positions, k: channels)
+            && DirectConvolution.isUsable
     }
 
     /// The GEMM route, as `convTranspose2d` takes it: `[N, O, H, W]`.
@@ -75,7 +26,7 @@ enum DirectTransposedConvolution {
     }
 
     /// The direct route: `[N, O, H, W]` from x `[N, C, oH, oW]` and weight `[C, O, kH, kW]`.
-    /// Needs `minimax_transposed_conv_supported()` and O a multiple of 64.
+    /// Needs the kernels (`minimax_direct_convolutions_supported`) and O a multiple of 64.
     static func output(_ x: [Float], weight: [Float], batch: Int, channels: Int, outChannels: Int,
                        window w: Window2D) -> [Float] {
         let kH = w.kernel.height, kW = w.kernel.width, sW = w.stride.width, pW = w.padding.width
@@ -88,7 +39,7 @@ enum DirectTransposedConvolution {
         let padded = paddedRows(x, planes: batch * channels, height: inHeight, width: inWidth,
                                 paddedWidth: paddedWidth, leftMargin: leftMargin)
         let tapMajor = tapMajorWeight(weight, channels: channels, outChannels: outChannels, taps: kH * kW)
-        let blocks = kBlocks(channels)
+        let blocks = DirectConvolution.kBlocks(channels)
         let rows = batch * w.height
         return [Float](unsafeUninitializedCapacity: batch * outChannels * w.imageSize) { out, initialized in
             initialized = batch * outChannels * w.imageSize
@@ -158,42 +109,69 @@ enum DirectTransposedConvolution {
     }
 }
 
-extension Engine {
-    /// Whether large enough `convTranspose2d`s (and conv2d input gradients) run without their
-    /// column matrix in this process: where that has been seen to give the same bits
-    /// (`DirectTransposedConvolution.isUsable`).
-    public static var transposedConvolutionIsDirect: Bool { DirectTransposedConvolution.isUsable }
-}
-
-/// The two ways `convTranspose2d` can compute its output (without bias or tape), for the tests
-/// and benchmarks that compare them; `convTranspose2d` itself picks between them.
-public enum TransposedConvolutionRoutes {
-    /// Through the column matrix: one GEMM wᵀ·x over the batch, then col2im.
-    public static func columns(_ x: Tensor, weight: Tensor, stride: Size2D = 1, padding: Size2D = 0,
-                               outputPadding: Size2D = 0) -> Tensor {
-        let w = window(x, weight: weight, stride: stride, padding: padding, outputPadding: outputPadding)
-        let out = DirectTransposedConvolution.gemmRoute(x.scalars, weight: weight.scalars, batch: x.shape[0],
-                                                        channels: x.shape[1], outChannels: weight.shape[1], window: w)
-        return Tensor(shape: [x.shape[0], weight.shape[1], w.height, w.width], scalars: out)
-    }
-
-    /// Without the column matrix, whatever this process's BLAS does; nil where the kernel cannot
-    /// run (a CPU without AVX-512F, or output channels not a multiple of 64).
-    public static func direct(_ x: Tensor, weight: Tensor, stride: Size2D = 1, padding: Size2D = 0,
-                              outputPadding: Size2D = 0) -> Tensor? {
-        let w = window(x, weight: weight, stride: stride, padding: padding, outputPadding: outputPadding)
-        let outChannels = weight.shape[1]
-        guard minimax_transposed_conv_supported() != 0 && outChannels % 64 == 0 && x.shape[1] > 0 else { return nil }
-        let out = DirectTransposedConvolution.output(x.scalars, weight: weight.scalars, batch: x.shape[0],
-                                                     channels: x.shape[1], outChannels: outChannels, window: w)
-        return Tensor(shape: [x.shape[0], outChannels, w.height, w.width], scalars: out)
-    }
-
-    private static func window(_ x: Tensor, weight: Tensor, stride: Size2D, padding: Size2D,
-                               outputPadding: Size2D) -> Window2D {
-        Tensor.validated {
+/// The routes a convolution can take (without bias or tape), for the tests and benchmarks that
+/// compare them: through the column matrix, or direct (nil where the kernels cannot run: a CPU
+/// without AVX-512F, or output channels not a multiple of 64). The ops pick between them.
+public enum ConvolutionRoutes {
+    /// `x.convTranspose2d(weight:…)`'s output.
+    public static func convTranspose2d(_ x: Tensor, weight: Tensor, stride: Size2D = 1, padding: Size2D = 0,
+                                       outputPadding: Size2D = 0, direct: Bool) -> Tensor? {
+        let w = Tensor.validated {
             try Tensor.convTranspose2dWindow(input: x.shape, weight: weight.shape, bias: nil, stride: stride,
                                              padding: padding, outputPadding: outputPadding)
         }
+        let (batch, channels, outChannels) = (x.shape[0], x.shape[1], weight.shape[1])
+        let shape = [batch, outChannels, w.height, w.width]
+        guard direct else {
+            return Tensor(shape: shape, scalars: DirectTransposedConvolution.gemmRoute(
+                x.scalars, weight: weight.scalars, batch: batch, channels: channels, outChannels: outChannels, window: w))
+        }
+        guard canRun(outChannels: outChannels, channels: channels) else { return nil }
+        return Tensor(shape: shape, scalars: DirectTransposedConvolution.output(
+            x.scalars, weight: weight.scalars, batch: batch, channels: channels, outChannels: outChannels, window: w))
+    }
+
+    /// `x.conv2d(weight:…)`'s output.
+    public static func conv2d(_ x: Tensor, weight: Tensor, stride: Size2D = 1, padding: Size2D = 0,
+                              direct: Bool) -> Tensor? {
+        let w = Tensor.validated {
+            try Tensor.conv2dWindow(input: x.shape, weight: weight.shape, bias: nil, stride: stride, padding: padding)
+        }
+        let (batch, channels, outChannels) = (x.shape[0], x.shape[1], weight.shape[0])
+        let shape = [batch, outChannels, w.outputHeight, w.outputWidth]
+        guard direct else {
+            let cols = Im2Col.columns(of: x.scalars, batch: batch, channels: channels, window: w)
+            return Tensor(shape: shape, scalars: Im2Col.productBatchMajor(
+                weight.scalars, cols, outChannels: outChannels, batch: batch, planeSize: w.positions,
+                k: channels * w.kernelArea, bias: nil))
+        }
+        guard canRun(outChannels: outChannels, channels: channels) else { return nil }
+        return Tensor(shape: shape, scalars: DirectConvolution.forward(
+            x.scalars, weight: weight.scalars, bias: nil, batch: batch, channels: channels, outChannels: outChannels,
+            window: w))
+    }
+
+    /// `Tensor.conv2dWeightGradient(input:gradOutput:…)`'s output.
+    public static func conv2dWeightGradient(input: Tensor, gradOutput: Tensor, kernelSize: Size2D, stride: Size2D = 1,
+                                            padding: Size2D = 0, direct: Bool) -> Tensor? {
+        let w = Tensor.validated {
+            try Window2D.sliding(op: "conv2dWeightGradient", height: input.shape[2], width: input.shape[3],
+                                 kernel: kernelSize, stride: stride, padding: padding, context: "ConvolutionRoutes")
+        }
+        let (batch, channels, outChannels) = (input.shape[0], input.shape[1], gradOutput.shape[1])
+        let shape = [outChannels, channels, kernelSize.height, kernelSize.width]
+        guard direct else {
+            return Tensor(shape: shape, scalars: DirectConvolution.weightGradientGEMMRoute(
+                input: input.scalars, gradOutput: gradOutput.scalars, batch: batch, channels: channels,
+                outChannels: outChannels, window: w))
+        }
+        guard canRun(outChannels: outChannels, channels: channels) else { return nil }
+        return Tensor(shape: shape, scalars: DirectConvolution.weightGradient(
+            input: input.scalars, gradOutput: gradOutput.scalars, batch: batch, channels: channels,
+            outChannels: outChannels, window: w))
+    }
+
+    private static func canRun(outChannels: Int, channels: Int) -> Bool {
+        minimax_direct_convolutions_supported() != 0 && outChannels % 64 == 0 && channels > 0
     }
 }

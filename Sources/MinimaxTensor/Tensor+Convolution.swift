@@ -1,5 +1,6 @@
 /// 2-D convolutions on NCHW tensors with PyTorch's semantics (cross-correlation, dilation 1,
-/// groups 1), fused for speed as im2col + one GEMM per batch (see `Im2Col`).
+/// groups 1), fused for speed as im2col + one GEMM per batch (see `Im2Col`), or, where that
+/// gives the same bits, without the column matrix (`DirectConvolution`).
 ///
 /// Three primitives close under differentiation, so gradients of gradients (WGAN-GP, R1 on a
 /// convolutional critic) work to any order:
@@ -22,19 +23,30 @@ extension Tensor {
             try Tensor.conv2dWindow(input: shape, weight: weight.shape, bias: bias?.shape, stride: stride, padding: padding)
         }
         let batch = shape[0], channels = shape[1], outChannels = weight.shape[0]
-        let cols = columns ?? Im2Col.columns(of: scalars, batch: batch, channels: channels, window: window)
-        let out = Im2Col.productBatchMajor(weight.scalars, cols, outChannels: outChannels, batch: batch,
+        let cols: [Float]?, out: [Float]
+        if columns == nil
+            && DirectConvolution.forwardApplies(batch: batch, channels: channels, outChannels: outChannels, window: window) {
+            cols = nil
+            out = DirectConvolution.forward(scalars, weight: weight.scalars, bias: bias?.scalars, batch: batch,
+                                            channels: channels, outChannels: outChannels, window: window)
+        } else {
+            let columns = columns ?? Im2Col.columns(of: scalars, batch: batch, channels: channels, window: window)
+            cols = columns
+            out = Im2Col.productBatchMajor(weight.scalars, columns, outChannels: outChannels, batch: batch,
                                            planeSize: window.positions, k: channels * window.kernelArea, bias: bias?.scalars)
+        }
         let x = self
         return Tensor.record("conv2d", [batch, outChannels, window.outputHeight, window.outputWidth], out,
                              inputs: [x, weight] + (bias.map { [$0] } ?? [])) { g, _ in
             // Both GEMMs read g channel-major, and the bias sums come from the same pass over g.
             let needX = x.needsGradient, needW = weight.needsGradient, needBias = bias?.needsGradient ?? false
-            // dx read g channel-major only on the GEMM route.
+            // Only the GEMM routes read g channel-major.
             let dxReadsChannelMajor = needX && !DirectTransposedConvolution.applies(
                 batch: batch, channels: outChannels, outChannels: channels, window: window)
+            let dwReadsChannelMajor = needW && !DirectConvolution.weightGradientApplies(
+                batch: batch, channels: channels, outChannels: outChannels, window: window)
             var gChannelMajor: [Float]?, biasSums: [Float]?
-            if dxReadsChannelMajor || needW {
+            if dxReadsChannelMajor || dwReadsChannelMajor {
                 if needBias {
                     (gChannelMajor, biasSums) = Im2Col.channelMajorAndSums(g.scalars, batch: batch, channels: outChannels,
                                                                            planeSize: window.positions)
@@ -95,9 +107,13 @@ extension Tensor {
         let x = self
         return Tensor.record("convTranspose2d", [batch, outChannels, window.height, window.width], out,
                              inputs: [x, weight] + (bias.map { [$0] } ?? [])) { g, _ in
-            // Both gradients read the im2col matrix of g: build it once.
+            // Both gradients read the im2col matrix of g on their GEMM routes: build it once.
             let needX = x.needsGradient, needW = weight.needsGradient
-            let gColumns = needX && needW
+            let bothDirect = DirectConvolution.forwardApplies(batch: batch, channels: outChannels, outChannels: channels,
+                                                              window: window)
+                && DirectConvolution.weightGradientApplies(batch: batch, channels: outChannels, outChannels: channels,
+                                                           window: window)
+            let gColumns = needX && needW && !bothDirect
                 ? Im2Col.columns(of: g.scalars, batch: batch, channels: outChannels, window: window) : nil
             var grads: [Tensor?] = [
                 needX ? g.conv2d(weight: weight, bias: nil, stride: stride, padding: padding, columns: gColumns) : nil,
@@ -141,11 +157,18 @@ extension Tensor {
             return window
         }
         let batch = input.shape[0], channels = input.shape[1], outChannels = gradOutput.shape[1]
-        let cols = inputColumns ?? Im2Col.columns(of: input.scalars, batch: batch, channels: channels, window: window)
-        let g = gradOutputChannelMajor
-            ?? Im2Col.channelMajor(gradOutput.scalars, batch: batch, channels: outChannels, planeSize: window.positions)
-        let dw = Im2Col.product(g, cols, m: outChannels, n: channels * window.kernelArea, k: batch * window.positions,
+        let dw: [Float]
+        if DirectConvolution.weightGradientApplies(batch: batch, channels: channels, outChannels: outChannels,
+                                                   window: window) {
+            dw = DirectConvolution.weightGradient(input: input.scalars, gradOutput: gradOutput.scalars, batch: batch,
+                                                  channels: channels, outChannels: outChannels, window: window)
+        } else {
+            let cols = inputColumns ?? Im2Col.columns(of: input.scalars, batch: batch, channels: channels, window: window)
+            let g = gradOutputChannelMajor
+                ?? Im2Col.channelMajor(gradOutput.scalars, batch: batch, channels: outChannels, planeSize: window.positions)
+            dw = Im2Col.product(g, cols, m: outChannels, n: channels * window.kernelArea, k: batch * window.positions,
                                 transposeA: false, transposeB: true)
+        }
         return record(op, [outChannels, channels, kernelSize.height, kernelSize.width], dw,
                       inputs: [input, gradOutput]) { gw, _ in
             [input.needsGradient

@@ -7,7 +7,7 @@ import Foundation
 ///
 /// Measures, on 1 and 2 threads: raw OpenBLAS `cblas_sgemm` with OpenBLAS's own threading
 /// (`Engine.blasThreads`), our `GEMM` split (OpenBLAS on one thread per band, `Engine.threads`),
-/// the im2col GEMM as one call per batch vs one per image, convTranspose2d's two routes, and
+/// the im2col GEMM as one call per batch vs one per image, the convolutions' two routes, and
 /// conv2d / convTranspose2d forward and forward+backward at DCGAN-MNIST's shapes. Each figure
 /// is the best of repeated runs after a warm-up, the compared cases taking turns (the machine
 /// is shared; the best run is the least disturbed one).
@@ -122,26 +122,38 @@ public enum TensorBenchmarks {
             lines.append("| \(layer.input) | \(c * window.kernelArea)×\(n * window.positions) | " + cells.joined(separator: " | ") + " |")
         }
 
-        let taken = Engine.transposedConvolutionIsDirect ? "the direct one" : "the column one"
-        lines += ["", "convTranspose2d without bias (also conv2d's input gradient) by its two routes "
-                  + "(`TransposedConvolutionRoutes`), in ms per call (the best call); here the engine takes \(taken)", "",
-                  "| layer | columns 1 thread | columns 2 threads | direct 1 thread | direct 2 threads |",
+        let taken = Engine.convolutionsAreDirect ? "the direct ones" : "the column ones"
+        lines += ["", "Convolutions without bias by their two routes (`ConvolutionRoutes`), in ms per call "
+                  + "(the best call); here the engine takes \(taken)", "",
+                  "| op | columns 1 thread | columns 2 threads | direct 1 thread | direct 2 threads |",
                   "| --- | --- | --- | --- | --- |"]
-        for layer in layers where layer.transposed {
+        for layer in layers {
             let x = Tensor(shape: layer.input, scalars: (0..<layer.input.reduce(1, *)).map { Float($0 % 17) / 17 - 0.5 })
             let w = Tensor(shape: layer.weight, scalars: (0..<layer.weight.reduce(1, *)).map { Float($0 % 13) / 130 - 0.05 })
-            let columns = { (threads: Int) -> () -> Void in {
-                Engine.threads = threads
-                _ = TransposedConvolutionRoutes.columns(x, weight: w, stride: 2, padding: 1)
-            } }
-            let direct = { (threads: Int) -> () -> Void in {
-                Engine.threads = threads
-                _ = TransposedConvolutionRoutes.direct(x, weight: w, stride: 2, padding: 1)
-            } }
-            let canRunDirect = TransposedConvolutionRoutes.direct(x, weight: w, stride: 2, padding: 1) != nil
-            let times = bestSeconds(secondsPerCase, [columns(1), columns(2)] + (canRunDirect ? [direct(1), direct(2)] : []))
-            let cells = times.map { format($0 * 1e3, digits: 2) } + (canRunDirect ? [] : ["–", "–"])
-            lines.append("| \(layer.name) | " + cells.joined(separator: " | ") + " |")
+            var ops: [(name: String, run: (Bool) -> Tensor?)] = []
+            if layer.transposed {
+                ops.append(("\(layer.name), forward", { direct in
+                    ConvolutionRoutes.convTranspose2d(x, weight: w, stride: 2, padding: 1, direct: direct) }))
+            } else {
+                let y = x.conv2d(weight: w, stride: 2, padding: 1)
+                let g = Tensor(shape: y.shape, scalars: (0..<y.count).map { Float($0 % 11) / 11 - 0.5 })
+                ops.append(("\(layer.name), forward", { direct in
+                    ConvolutionRoutes.conv2d(x, weight: w, stride: 2, padding: 1, direct: direct) }))
+                ops.append(("\(layer.name), weight gradient", { direct in
+                    ConvolutionRoutes.conv2dWeightGradient(input: x, gradOutput: g, kernelSize: 4, stride: 2, padding: 1,
+                                                           direct: direct) }))
+            }
+            for op in ops {
+                let route = { (threads: Int, direct: Bool) -> () -> Void in {
+                    Engine.threads = threads
+                    _ = op.run(direct)
+                } }
+                let canRunDirect = op.run(true) != nil
+                let times = bestSeconds(secondsPerCase, [route(1, false), route(2, false)]
+                                        + (canRunDirect ? [route(1, true), route(2, true)] : []))
+                let cells = times.map { format($0 * 1e3, digits: 2) } + (canRunDirect ? [] : ["–", "–"])
+                lines.append("| \(op.name) | " + cells.joined(separator: " | ") + " |")
+            }
         }
 
         lines += ["", "Convolution layers (bias included; backward = input, weight and bias gradients)", "",

@@ -86,8 +86,8 @@ struct BenchCommand: ParsableCommand {
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
             return
         }
-        let route = Engine.transposedConvolutionIsDirect ? "direct" : "GEMM + col2im"
-        print("OpenBLAS kernel \(Engine.blasCoreName); transposed convolutions \(route); \(threads) thread(s); load average \(load); median of \(repeats) repeats")
+        let route = Engine.convolutionsAreDirect ? "direct" : "im2col + GEMM"
+        print("OpenBLAS kernel \(Engine.blasCoreName); convolutions \(route); \(threads) thread(s); load average \(load); median of \(repeats) repeats")
         print("")
         print("| workload | it/s | images/s | GFLOP/s | CPU ms/it | sgemm 512³ GFLOP/s | peak MB | real data |")
         print("| --- | --- | --- | --- | --- | --- | --- | --- |")

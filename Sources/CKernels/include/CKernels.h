@@ -40,8 +40,12 @@ void minimax_bias_activation(float *product, ptrdiff_t width, ptrdiff_t rowStart
                              ptrdiff_t colStart, ptrdiff_t colEnd, const float *bias, minimax_activation activation,
                              float slope);
 
-/// Whether this CPU can run `minimax_transposed_conv_rows` (it needs AVX-512F).
-int minimax_transposed_conv_supported(void);
+/// dst `[columns, rows]` = the transpose of src `[rows, columns]` (row-major; no overlap).
+void minimax_transpose(const float *src, float *dst, ptrdiff_t rows, ptrdiff_t columns);
+
+/// Whether this CPU can run the direct convolution kernels (`minimax_transposed_conv_rows`,
+/// `minimax_conv2d_rows`, `minimax_conv2d_weight_gradient_taps`): they need AVX-512F.
+int minimax_direct_convolutions_supported(void);
 
 /// Output rows [rowStart, rowEnd) (row n·height + y) of a transposed convolution computed
 /// without a column matrix, each element summed exactly as `Im2Col.product` then `Im2Col.image`
@@ -60,5 +64,34 @@ void minimax_transposed_conv_rows(const float *x, const float *weight, float *ou
                                   ptrdiff_t kernelWidth, ptrdiff_t strideHeight, ptrdiff_t strideWidth,
                                   ptrdiff_t paddingHeight, ptrdiff_t paddingWidth, const ptrdiff_t *blocks,
                                   ptrdiff_t blockCount, ptrdiff_t rowStart, ptrdiff_t rowEnd);
+
+/// Output rows [rowStart, rowEnd) (row n·outHeight + oy) of conv2d computed without a column
+/// matrix, each element summed as `Im2Col.productBatchMajor` sums it when OpenBLAS sums in k
+/// order: k = (c, ki, kj) in order, cut into the `blockCount` `blocks`, each block one fused
+/// multiply-add chain from +0, the blocks added in turn; then + bias[o] when `bias` is not NULL.
+///
+/// - `x`: the zero-padded input `[N, channels, paddedHeight, paddedWidth]` (every tap inside);
+/// - `weight`: `[channels·kH·kW, outChannels]` (k-major; `outChannels` a multiple of 64);
+/// - `tapOffsets[k]`: where tap k of a window sits from the window's corner in channel 0;
+/// - `out`: `[N, outChannels, outHeight, outWidth]`; every element of the rows is written.
+void minimax_conv2d_rows(const float *x, const float *weight, const float *bias, float *out, ptrdiff_t channels,
+                         ptrdiff_t outChannels, ptrdiff_t paddedHeight, ptrdiff_t paddedWidth, ptrdiff_t outHeight,
+                         ptrdiff_t outWidth, ptrdiff_t strideHeight, ptrdiff_t strideWidth, const ptrdiff_t *tapOffsets,
+                         const ptrdiff_t *blocks, ptrdiff_t blockCount, ptrdiff_t rowStart, ptrdiff_t rowEnd);
+
+/// Taps [tapStart, tapEnd) of conv2d's weight gradient dw `[outChannels, channels, kH, kW]`
+/// (`taps` = kH·kW), dw[o, c, t] = Σ_p g[p, o]·x(p, c, t), summed as the GEMM g · colsᵀ sums it
+/// when OpenBLAS sums in k order: pixels p = (n, oy, ox) in order, cut into the `blocks`, each
+/// one chain from +0, the blocks added in turn.
+///
+/// - `x`: the zero-padded input as for `minimax_conv2d_rows`;
+/// - `gradient`: `[N·outHeight·outWidth, outChannels]` (pixel-major; `outChannels` a multiple of 64);
+/// - `pixelOffsets[p]`: where pixel p's window corner sits in x's channel 0 of its image;
+/// - `scratch`: 2·taps·channels·outChannels floats, of which these taps' share is used.
+void minimax_conv2d_weight_gradient_taps(const float *x, const float *gradient, float *dw, float *scratch,
+                                         ptrdiff_t channels, ptrdiff_t outChannels, ptrdiff_t paddedHeight,
+                                         ptrdiff_t paddedWidth, ptrdiff_t kernelWidth, ptrdiff_t taps,
+                                         const ptrdiff_t *pixelOffsets, const ptrdiff_t *blocks, ptrdiff_t blockCount,
+                                         ptrdiff_t tapStart, ptrdiff_t tapEnd);
 
 #endif
