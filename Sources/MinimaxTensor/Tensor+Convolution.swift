@@ -54,6 +54,8 @@ extension Tensor {
                     gChannelMajor = Im2Col.channelMajor(g.scalars, batch: batch, channels: outChannels,
                                                         planeSize: window.positions)
                 }
+            } else if needBias {
+                biasSums = Im2Col.channelSums(g.scalars, batch: batch, channels: outChannels, planeSize: window.positions)
             }
             var grads: [Tensor?] = [
                 needX
@@ -122,7 +124,12 @@ extension Tensor {
                                                   padding: padding, inputColumns: gColumns,
                                                   gradOutputChannelMajor: inputs) : nil,
             ]
-            if let bias { grads.append(bias.needsGradient ? g.sum(axes: [0, 2, 3]) : nil) }
+            if let bias {
+                grads.append(bias.needsGradient
+                    ? g.sum(axes: [0, 2, 3], precomputed: Im2Col.channelSums(g.scalars, batch: batch, channels: outChannels,
+                                                                             planeSize: window.imageSize))
+                    : nil)
+            }
             return grads
         }
     }

@@ -253,6 +253,26 @@ import Testing
         for (e, col) in zip(engine, columns) { #expect(DeterminismTests.differingBits(e.scalars, col.scalars) == 0) }
     }
 
+    /// A bias's gradient is `g.sum(axes: [0, 2, 3])` to the bit, whichever pass computes it (the
+    /// transpose for the column routes, a sums-only pass for the direct ones).
+    @Test func biasGradientsAreTheSumsBits() {
+        let x = GradientCheck.tensor([4, 64, 14, 14], seed: 8).requiringGrad()
+        let w = GradientCheck.tensor([128, 64, 4, 4], seed: 9, scale: 0.1).requiringGrad()
+        let b = GradientCheck.tensor([128], seed: 10).requiringGrad()
+        let y = x.conv2d(weight: w, bias: b, stride: 2, padding: 1)
+        let g = GradientCheck.tensor(y.shape, seed: 11)
+        let viaConv = gradients(of: y, wrt: [b], seed: g)[0]
+        #expect(DeterminismTests.differingBits(viaConv.scalars, g.sum(axes: [0, 2, 3]).scalars) == 0)
+
+        let z = GradientCheck.tensor([4, 128, 7, 7], seed: 12).requiringGrad()
+        let v = GradientCheck.tensor([128, 64, 4, 4], seed: 13, scale: 0.1).requiringGrad()
+        let c = GradientCheck.tensor([64], seed: 14).requiringGrad()
+        let out = z.convTranspose2d(weight: v, bias: c, stride: 2, padding: 1)
+        let h = GradientCheck.tensor(out.shape, seed: 15)
+        let viaTransposed = gradients(of: out, wrt: [c], seed: h)[0]
+        #expect(DeterminismTests.differingBits(viaTransposed.scalars, h.sum(axes: [0, 2, 3]).scalars) == 0)
+    }
+
     /// The tape around whichever routes the engine takes, at sizes where they may be direct.
     @Test func gradientsThroughLargeConvolutions() {
         let x = GradientCheck.tensor([2, 128, 4, 4], seed: 3)
