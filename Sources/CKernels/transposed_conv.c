@@ -2,9 +2,9 @@
 //
 // The GEMM route writes cols = weightᵀ · x, [O·kH·kW, N·P], a 12.8 MB matrix for DCGAN-MNIST's
 // ConvTranspose2d(128, 64, 4, 2, 1), and col2im reads it back; both passes go through L3. Here
-// each output tile (up to 7 pixels of one row that the same taps reach, × 64 output channels)
-// lives in 28 AVX-512 registers: for each tap, in (ki, kj) order, the chain over input channels
-// runs with the input value broadcast from x and 64 weights loaded per channel, then is added to
+// each output tile (up to 7 pixels of one row that the same taps reach, × 32 output channels)
+// lives in 14 AVX-512 registers: for each tap, in (ki, kj) order, the chain over input channels
+// runs with the input value broadcast from x and 32 weights loaded per channel, then is added to
 // the tile. The additions are the GEMM route's, in its order, when OpenBLAS sums each element in
 // k order (see CKernels.h), so where that holds the bits are the same (the Swift caller checks).
 #include "CKernels.h"
@@ -16,17 +16,19 @@
 
 int minimax_direct_convolutions_supported(void) { return __builtin_cpu_supports("avx512f"); }
 
-enum { TILE_PIXELS = 7, TILE_CHANNELS = 64 };
+enum { TILE_PIXELS = 7, TILE_CHANNELS = 32, VECTORS = TILE_CHANNELS / 16 };
 
-/// One tile: `count` (≤ 7) pixels x = x0 + sW·r of row (n, y), channels [o0, o0 + 64).
+/// One tile: `count` (≤ 7) pixels x = x0 + sW·r of row (n, y), channels [o0, o0 + 32).
+/// (With 64 channels, 28 accumulators and 4 weight vectors left no register for the broadcast:
+/// clang spilled an accumulator to the stack in the inner loop, and the tile ran 5% slower.)
 __attribute__((target("avx512f"), always_inline)) static inline void
 tile(const float *x, const float *weight, float *out, const int count, ptrdiff_t n, ptrdiff_t y, ptrdiff_t x0,
      ptrdiff_t o0, ptrdiff_t channels, ptrdiff_t outChannels, ptrdiff_t inHeight, ptrdiff_t paddedWidth,
      ptrdiff_t leftMargin, ptrdiff_t height, ptrdiff_t width, ptrdiff_t kH, ptrdiff_t kW, ptrdiff_t sH, ptrdiff_t sW,
      ptrdiff_t pH, ptrdiff_t pW, const ptrdiff_t *blocks, ptrdiff_t blockCount) {
-    __m512 total[TILE_PIXELS][4];
+    __m512 total[TILE_PIXELS][VECTORS];
     for (int r = 0; r < count; r++)
-        for (int v = 0; v < 4; v++) total[r][v] = _mm512_setzero_ps();
+        for (int v = 0; v < VECTORS; v++) total[r][v] = _mm512_setzero_ps();
     float tapSum[TILE_PIXELS][TILE_CHANNELS] __attribute__((aligned(64)));
     const ptrdiff_t channelStride = inHeight * paddedWidth;
     for (ptrdiff_t ki = 0; ki < kH; ki++) {
@@ -40,27 +42,24 @@ tile(const float *x, const float *weight, float *out, const int count, ptrdiff_t
             const float *in = x + (n * channels * inHeight + oy) * paddedWidth + leftMargin + dx / sW;
             const float *w = weight + (ki * kW + kj) * channels * outChannels + o0;
             for (ptrdiff_t b = 0; b < blockCount; b++) {
-                __m512 acc[TILE_PIXELS][4];
+                __m512 acc[TILE_PIXELS][VECTORS];
                 for (int r = 0; r < count; r++)
-                    for (int v = 0; v < 4; v++) acc[r][v] = _mm512_setzero_ps();
+                    for (int v = 0; v < VECTORS; v++) acc[r][v] = _mm512_setzero_ps();
                 for (ptrdiff_t c = 0; c < blocks[b]; c++, in += channelStride, w += outChannels) {
                     const __m512 w0 = _mm512_loadu_ps(w), w1 = _mm512_loadu_ps(w + 16);
-                    const __m512 w2 = _mm512_loadu_ps(w + 32), w3 = _mm512_loadu_ps(w + 48);
                     for (int r = 0; r < count; r++) {
                         const __m512 a = _mm512_set1_ps(in[r]);
                         acc[r][0] = _mm512_fmadd_ps(a, w0, acc[r][0]);
                         acc[r][1] = _mm512_fmadd_ps(a, w1, acc[r][1]);
-                        acc[r][2] = _mm512_fmadd_ps(a, w2, acc[r][2]);
-                        acc[r][3] = _mm512_fmadd_ps(a, w3, acc[r][3]);
                     }
                 }
                 if (blockCount == 1) {
                     for (int r = 0; r < count; r++)
-                        for (int v = 0; v < 4; v++) total[r][v] = _mm512_add_ps(total[r][v], acc[r][v]);
+                        for (int v = 0; v < VECTORS; v++) total[r][v] = _mm512_add_ps(total[r][v], acc[r][v]);
                 } else {
                     // The tap's element of cols is the blocks' sums added in turn (C += block).
                     for (int r = 0; r < count; r++)
-                        for (int v = 0; v < 4; v++) {
+                        for (int v = 0; v < VECTORS; v++) {
                             float *s = &tapSum[r][16 * v];
                             _mm512_store_ps(s, b == 0 ? acc[r][v] : _mm512_add_ps(_mm512_load_ps(s), acc[r][v]));
                         }
@@ -68,12 +67,12 @@ tile(const float *x, const float *weight, float *out, const int count, ptrdiff_t
             }
             if (blockCount > 1)
                 for (int r = 0; r < count; r++)
-                    for (int v = 0; v < 4; v++) total[r][v] = _mm512_add_ps(total[r][v], _mm512_load_ps(&tapSum[r][16 * v]));
+                    for (int v = 0; v < VECTORS; v++) total[r][v] = _mm512_add_ps(total[r][v], _mm512_load_ps(&tapSum[r][16 * v]));
         }
     }
     float result[TILE_PIXELS][TILE_CHANNELS] __attribute__((aligned(64)));
     for (int r = 0; r < count; r++)
-        for (int v = 0; v < 4; v++) _mm512_store_ps(&result[r][16 * v], total[r][v]);
+        for (int v = 0; v < VECTORS; v++) _mm512_store_ps(&result[r][16 * v], total[r][v]);
     for (ptrdiff_t o = 0; o < TILE_CHANNELS; o++) {
         float *to = out + ((n * outChannels + o0 + o) * height + y) * width + x0;
         for (int r = 0; r < count; r++) to[sW * r] = result[r][o];
