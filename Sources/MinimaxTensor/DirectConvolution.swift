@@ -81,7 +81,8 @@ enum DirectConvolution {
         return true
     }()
 
-    /// Each of `matrices` row-major `[rows, columns]` matrices transposed, in place of one another.
+    /// `matrices` row-major `[rows, columns]` matrices side by side, each replaced by its
+    /// `[columns, rows]` transpose (a copy; x is left alone).
     static func transposed(_ x: [Float], matrices: Int, rows: Int, columns: Int) -> [Float] {
         [Float](unsafeUninitializedCapacity: x.count) { out, initialized in
             initialized = x.count
@@ -132,7 +133,7 @@ enum DirectConvolution {
     /// and an optional bias `[O]`. Needs the kernels and O a multiple of 64.
     static func forward(_ x: [Float], weight: [Float], bias: [Float]?, batch: Int, channels: Int, outChannels: Int,
                         window w: Window2D) -> [Float] {
-        let padded = PaddedImage(x, batch: batch, channels: channels, window: w)
+        let padded = PaddedPlanes(x, batch: batch, channels: channels, window: w)
         let k = channels * w.kernelArea
         let kMajor = transposed(weight, matrices: 1, rows: outChannels, columns: k)
         var tapOffsets = [Int](repeating: 0, count: k)
@@ -172,7 +173,7 @@ enum DirectConvolution {
     /// gradOutput `[N, O, oH, oW]`. Needs the kernels and O a multiple of 64.
     static func weightGradient(input x: [Float], gradOutput g: [Float], batch: Int, channels: Int, outChannels: Int,
                                window w: Window2D) -> [Float] {
-        let padded = PaddedImage(x, batch: batch, channels: channels, window: w)
+        let padded = PaddedPlanes(x, batch: batch, channels: channels, window: w)
         let pixelMajor = transposed(g, matrices: batch, rows: outChannels, columns: w.positions)
         var pixelOffsets = [Int](repeating: 0, count: batch * w.positions)
         for n in 0..<batch {
@@ -184,7 +185,10 @@ enum DirectConvolution {
             }
         }
         let taps = w.kernelArea, blocks = kBlocks(batch * w.positions)
-        var scratch = [Float](repeating: 0, count: 2 * taps * channels * outChannels)
+        // Every element is written before it is read (a block's chains start from +0).
+        var scratch = [Float](unsafeUninitializedCapacity: 2 * taps * channels * outChannels) { _, initialized in
+            initialized = 2 * taps * channels * outChannels
+        }
         return [Float](unsafeUninitializedCapacity: outChannels * channels * taps) { out, initialized in
             initialized = outChannels * channels * taps
             guard let o = out.baseAddress else { return }
@@ -218,31 +222,45 @@ enum DirectConvolution {
     }
 }
 
-/// An `[N, C, H, W]` batch with every plane zero-padded by the window's padding, so that every
-/// tap of every window lies inside.
-struct PaddedImage {
+/// Planes copied at (top, left) into larger zero planes `[height, width]`, so that every tap a
+/// direct kernel reads lies inside. Only the margins are cleared: each value is written once.
+struct PaddedPlanes {
     let values: [Float]
     let height: Int, width: Int
 
-    init(_ x: [Float], batch: Int, channels: Int, window w: Window2D) {
-        let pH = w.padding.height, pW = w.padding.width
-        let (height, width) = (w.height + 2 * pH, w.width + 2 * pW)
+    init(_ x: [Float], planes: Int, height inHeight: Int, width inWidth: Int, top: Int, left: Int,
+         paddedHeight height: Int, paddedWidth width: Int) {
         self.height = height
         self.width = width
-        var padded = [Float](repeating: 0, count: batch * channels * height * width)
-        let rows = batch * channels * w.height, inWidth = w.width, inHeight = w.height
-        padded.withUnsafeMutableBufferPointer { dst in
+        let right = width - left - inWidth, bottom = height - top - inHeight
+        values = [Float](unsafeUninitializedCapacity: planes * height * width) { out, initialized in
+            initialized = planes * height * width
             x.withUnsafeBufferPointer { src in
-                guard let d = dst.baseAddress, let s = src.baseAddress else { return }
-                Parallel.forChunks(of: rows, work: rows * width) { chunk in
-                    for row in chunk {
-                        let plane = row / inHeight, y = row % inHeight
-                        (d + (plane * height + y + pH) * width + pW).update(from: s + row * inWidth, count: inWidth)
+                guard let d = out.baseAddress, let s = src.baseAddress else { return }
+                Parallel.forChunks(of: planes, work: initialized) { chunk in
+                    for plane in chunk {
+                        var to = d + plane * height * width, from = s + plane * inHeight * inWidth
+                        to.initialize(repeating: 0, count: top * width)
+                        to += top * width
+                        for _ in 0..<inHeight {
+                            to.initialize(repeating: 0, count: left)
+                            (to + left).initialize(from: from, count: inWidth)
+                            (to + left + inWidth).initialize(repeating: 0, count: right)
+                            to += width
+                            from += inWidth
+                        }
+                        to.initialize(repeating: 0, count: bottom * width)
                     }
                 }
             }
         }
-        values = padded
+    }
+
+    /// An `[N, C, H, W]` batch padded by the window's padding on every side.
+    init(_ x: [Float], batch: Int, channels: Int, window w: Window2D) {
+        self.init(x, planes: batch * channels, height: w.height, width: w.width, top: w.padding.height,
+                  left: w.padding.width, paddedHeight: w.height + 2 * w.padding.height,
+                  paddedWidth: w.width + 2 * w.padding.width)
     }
 }
 

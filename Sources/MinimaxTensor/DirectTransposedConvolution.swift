@@ -36,9 +36,11 @@ enum DirectTransposedConvolution {
         let leftMargin = Swift.max(0, (kW - 1 - pW + sW - 1) / sW)
         let lastColumn = (w.width - 1 + pW) / sW
         let paddedWidth = leftMargin + Swift.max(inWidth, lastColumn + 1)
-        let padded = paddedRows(x, planes: batch * channels, height: inHeight, width: inWidth,
-                                paddedWidth: paddedWidth, leftMargin: leftMargin)
-        let tapMajor = tapMajorWeight(weight, channels: channels, outChannels: outChannels, taps: kH * kW)
+        let padded = PaddedPlanes(x, planes: batch * channels, height: inHeight, width: inWidth, top: 0,
+                                  left: leftMargin, paddedHeight: inHeight, paddedWidth: paddedWidth).values
+        // [C, O, taps] → [taps, C, O]: for each tap and input channel, the runs of output
+        // channels the kernel loads.
+        let tapMajor = DirectConvolution.transposed(weight, matrices: 1, rows: channels * outChannels, columns: kH * kW)
         let blocks = DirectConvolution.kBlocks(channels)
         let rows = batch * w.height
         return [Float](unsafeUninitializedCapacity: batch * outChannels * w.imageSize) { out, initialized in
@@ -54,54 +56,6 @@ enum DirectTransposedConvolution {
                                                          w.padding.height, pW, bl, blocks.count,
                                                          chunk.lowerBound, chunk.upperBound)
                         }
-                    }
-                }
-            }
-        }
-    }
-
-    /// Each `[height, width]` plane with its rows widened to `paddedWidth`, zeros either side.
-    private static func paddedRows(_ x: [Float], planes: Int, height: Int, width: Int, paddedWidth: Int,
-                                   leftMargin: Int) -> [Float] {
-        var padded = [Float](repeating: 0, count: planes * height * paddedWidth)
-        padded.withUnsafeMutableBufferPointer { dst in
-            x.withUnsafeBufferPointer { src in
-                guard let d = dst.baseAddress, let s = src.baseAddress else { return }
-                Parallel.forChunks(of: planes * height, work: planes * height * paddedWidth) { rows in
-                    for row in rows {
-                        (d + row * paddedWidth + leftMargin).update(from: s + row * width, count: width)
-                    }
-                }
-            }
-        }
-        return padded
-    }
-
-    /// `[C, O, taps]` → `[taps, C, O]`: for each tap and input channel, the 64-wide runs of
-    /// output channels the kernel loads.
-    private static func tapMajorWeight(_ weight: [Float], channels: Int, outChannels: Int, taps: Int) -> [Float] {
-        [Float](unsafeUninitializedCapacity: weight.count) { out, initialized in
-            initialized = weight.count
-            weight.withUnsafeBufferPointer { src in
-                guard let o = out.baseAddress, let s = src.baseAddress else { return }
-                // Sixteen output channels at a time: their taps are 16 neighbouring source rows,
-                // and each tap's 16 values one 64-byte run of the result. Wrapping arithmetic:
-                // every index is below weight.count.
-                for c in 0..<channels {
-                    var j0 = 0
-                    while j0 < outChannels {
-                        let width = Swift.min(16, outChannels &- j0)
-                        let from = s + ((c &* outChannels &+ j0) &* taps)
-                        var to = o + (c &* outChannels &+ j0)
-                        for t in 0..<taps {
-                            var jj = 0
-                            while jj < width {
-                                (to + jj).initialize(to: from[jj &* taps &+ t])
-                                jj &+= 1
-                            }
-                            to += channels &* outChannels
-                        }
-                        j0 &+= 16
                     }
                 }
             }
