@@ -24,7 +24,7 @@ void minimax_transpose(const float *restrict src, float *restrict dst, ptrdiff_t
 #include <immintrin.h>
 #include <string.h>
 
-enum { FORWARD_PIXELS = 7, GRADIENT_CHANNELS = 6, CHANNEL_TILE = 64, PIXEL_CHUNK = 64, FORWARD_CHANNELS = 32 };
+enum { FORWARD_PIXELS = 7, GRADIENT_CHANNELS = 6, GRADIENT_OUT_CHANNELS = 64, PIXEL_CHUNK = 64, FORWARD_CHANNELS = 32 };
 
 /// Forward tile: `count` (≤ 7) pixels ox0, ox0 + 1, … of output row (n, oy), channels
 /// [o0, o0 + 32): 14 accumulators (64 channels spilled one to the stack and ran 11% slower).
@@ -142,7 +142,7 @@ void minimax_conv2d_weight_gradient_taps(const float *x, const float *gradient, 
                     const float *tapCorner = x + c0 * channelStride + ki * paddedWidth + kj;
                     float *a = acc + ((t - tapStart) * channels + c0) * outChannels;
                     const ptrdiff_t left = channels - c0;
-                    for (ptrdiff_t o0 = 0; o0 < outChannels; o0 += CHANNEL_TILE) {
+                    for (ptrdiff_t o0 = 0; o0 < outChannels; o0 += GRADIENT_OUT_CHANNELS) {
 #define MINIMAX_TILE(count)                                                                                          \
     gradient_tile(tapCorner, gradient, a, count, channelStride, outChannels, o0, pixelOffsets, p0, p1, p0 == blockStart)
                         switch (left >= GRADIENT_CHANNELS ? GRADIENT_CHANNELS : left) {

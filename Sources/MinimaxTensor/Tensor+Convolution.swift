@@ -38,9 +38,9 @@ extension Tensor {
         let x = self
         return Tensor.record("conv2d", [batch, outChannels, window.outputHeight, window.outputWidth], out,
                              inputs: [x, weight] + (bias.map { [$0] } ?? [])) { g, _ in
-            // Both GEMMs read g channel-major, and the bias sums come from the same pass over g.
+            // The GEMM routes read g channel-major, and the bias sums come from the same pass over
+            // g; with both gradients direct, a sums-only pass.
             let needX = x.needsGradient, needW = weight.needsGradient, needBias = bias?.needsGradient ?? false
-            // Only the GEMM routes read g channel-major.
             let dxReadsChannelMajor = needX && !DirectTransposedConvolution.applies(
                 batch: batch, channels: outChannels, outChannels: channels, window: window)
             let dwReadsChannelMajor = needW && !DirectConvolution.weightGradientApplies(
