@@ -82,15 +82,21 @@ enum DirectConvolution {
     }()
 
     /// `matrices` row-major `[rows, columns]` matrices side by side, each replaced by its
-    /// `[columns, rows]` transpose (a copy; x is left alone).
-    static func transposed(_ x: [Float], matrices: Int, rows: Int, columns: Int) -> [Float] {
+    /// `[columns, rows]` transpose (a copy; x is left alone), matrix m's landing in slot
+    /// `placement(m)` of the result. The threads split the rows, so one matrix uses them all.
+    static func transposed(_ x: [Float], matrices: Int, rows: Int, columns: Int,
+                           placement: (Int) -> Int = { $0 }) -> [Float] {
         [Float](unsafeUninitializedCapacity: x.count) { out, initialized in
             initialized = x.count
             x.withUnsafeBufferPointer { src in
                 guard let o = out.baseAddress, let s = src.baseAddress else { return }
-                Parallel.forChunks(of: matrices, work: x.count) { chunk in
-                    for m in chunk {
-                        minimax_transpose(s + m * rows * columns, o + m * rows * columns, rows, columns)
+                Parallel.forChunks(of: matrices * rows, work: x.count) { chunk in
+                    var row = chunk.lowerBound
+                    while row < chunk.upperBound {
+                        let m = row / rows, i = row % rows, band = Swift.min(rows - i, chunk.upperBound - row)
+                        minimax_transpose(s + (m * rows + i) * columns, o + placement(m) * rows * columns + i,
+                                          band, columns, rows)
+                        row += band
                     }
                 }
             }
@@ -135,7 +141,7 @@ enum DirectConvolution {
                         window w: Window2D) -> [Float] {
         let padded = PaddedPlanes(x, batch: batch, channels: channels, window: w)
         let k = channels * w.kernelArea
-        let kMajor = transposed(weight, matrices: 1, rows: outChannels, columns: k)
+        let panels = transposed(weight, matrices: outChannels / 32, rows: 32, columns: k)  // [O/32][k][32]
         var tapOffsets = [Int](repeating: 0, count: k)
         for c in 0..<channels {
             for ki in 0..<w.kernel.height {
@@ -150,7 +156,7 @@ enum DirectConvolution {
             initialized = count
             guard let o = out.baseAddress else { return }
             padded.values.withUnsafeBufferPointer { xp in
-                kMajor.withUnsafeBufferPointer { wt in
+                panels.withUnsafeBufferPointer { wt in
                     tapOffsets.withUnsafeBufferPointer { offsets in
                         blocks.withUnsafeBufferPointer { bl in
                             withOptionalBase(bias) { b in
@@ -174,7 +180,11 @@ enum DirectConvolution {
     static func weightGradient(input x: [Float], gradOutput g: [Float], batch: Int, channels: Int, outChannels: Int,
                                window w: Window2D) -> [Float] {
         let padded = PaddedPlanes(x, batch: batch, channels: channels, window: w)
-        let pixelMajor = transposed(g, matrices: batch, rows: outChannels, columns: w.positions)
+        // [O/64][N·P][64]: image n's 64-channel group j, a [64, P] matrix, lands in slot j·N + n.
+        let groups = outChannels / 64
+        let pixelMajor = transposed(g, matrices: batch * groups, rows: 64, columns: w.positions) { m in
+            m % groups * batch + m / groups
+        }
         var pixelOffsets = [Int](repeating: 0, count: batch * w.positions)
         for n in 0..<batch {
             for oy in 0..<w.outputHeight {
@@ -185,9 +195,9 @@ enum DirectConvolution {
             }
         }
         let taps = w.kernelArea, blocks = kBlocks(batch * w.positions)
-        // Every element is written before it is read (a block's chains start from +0).
-        var scratch = [Float](unsafeUninitializedCapacity: 2 * taps * channels * outChannels) { _, initialized in
-            initialized = 2 * taps * channels * outChannels
+        // Every element is written before it is read (the first block's sums are stored).
+        var scratch = [Float](unsafeUninitializedCapacity: taps * channels * outChannels) { _, initialized in
+            initialized = taps * channels * outChannels
         }
         return [Float](unsafeUninitializedCapacity: outChannels * channels * taps) { out, initialized in
             initialized = outChannels * channels * taps

@@ -40,8 +40,10 @@ void minimax_bias_activation(float *product, ptrdiff_t width, ptrdiff_t rowStart
                              ptrdiff_t colStart, ptrdiff_t colEnd, const float *bias, minimax_activation activation,
                              float slope);
 
-/// dst `[columns, rows]` = the transpose of src `[rows, columns]` (row-major; no overlap).
-void minimax_transpose(const float *src, float *dst, ptrdiff_t rows, ptrdiff_t columns);
+/// The transpose of src `[rows, columns]` (row-major) into dst, whose rows are `dstRowLength`
+/// long: dst[j·dstRowLength + i] = src[i·columns + j] (no overlap). With `dstRowLength` = rows
+/// that is the whole `[columns, rows]` transpose; larger, a band of a bigger one.
+void minimax_transpose(const float *src, float *dst, ptrdiff_t rows, ptrdiff_t columns, ptrdiff_t dstRowLength);
 
 /// Whether this CPU can run the direct convolution kernels (`minimax_transposed_conv_rows`,
 /// `minimax_conv2d_rows`, `minimax_conv2d_weight_gradient_taps`): they need AVX-512F.
@@ -71,7 +73,8 @@ void minimax_transposed_conv_rows(const float *x, const float *weight, float *ou
 /// multiply-add chain from +0, the blocks added in turn; then + bias[o] when `bias` is not NULL.
 ///
 /// - `x`: the zero-padded input `[N, channels, paddedHeight, paddedWidth]` (every tap inside);
-/// - `weight`: `[channels·kH·kW, outChannels]` (k-major; `outChannels` a multiple of 64);
+/// - `weight`: `[outChannels / 32, channels·kH·kW, 32]`, each 32 output channels' k-major panel
+///   (`outChannels` a multiple of 64), so that a tile reads its weights front to back;
 /// - `tapOffsets[k]`: where tap k of a window sits from the window's corner in channel 0;
 /// - `out`: `[N, outChannels, outHeight, outWidth]`; every element of the rows is written.
 void minimax_conv2d_rows(const float *x, const float *weight, const float *bias, float *out, ptrdiff_t channels,
@@ -85,9 +88,10 @@ void minimax_conv2d_rows(const float *x, const float *weight, const float *bias,
 /// one chain from +0, the blocks added in turn.
 ///
 /// - `x`: the zero-padded input as for `minimax_conv2d_rows`;
-/// - `gradient`: `[N·outHeight·outWidth, outChannels]` (pixel-major; `outChannels` a multiple of 64);
+/// - `gradient`: `[outChannels / 64, N·outHeight·outWidth, 64]`, each 64 output channels
+///   pixel-major (`outChannels` a multiple of 64);
 /// - `pixelOffsets[p]`: where pixel p's window corner sits in x's channel 0 of its image;
-/// - `scratch`: 2·taps·channels·outChannels floats, of which these taps' share is used.
+/// - `scratch`: taps·channels·outChannels floats, of which these taps' share is used.
 void minimax_conv2d_weight_gradient_taps(const float *x, const float *gradient, float *dw, float *scratch,
                                          ptrdiff_t channels, ptrdiff_t outChannels, ptrdiff_t paddedHeight,
                                          ptrdiff_t paddedWidth, ptrdiff_t kernelWidth, ptrdiff_t taps,
