@@ -233,7 +233,7 @@ enum DirectConvolution {
 }
 
 /// Planes copied at (top, left) into larger zero planes `[height, width]`, so that every tap a
-/// direct kernel reads lies inside. Only the margins are cleared: each value is written once.
+/// direct kernel reads lies inside. Each value is written once (`minimax_pad_planes`).
 struct PaddedPlanes {
     let values: [Float]
     let height: Int, width: Int
@@ -242,25 +242,13 @@ struct PaddedPlanes {
          paddedHeight height: Int, paddedWidth width: Int) {
         self.height = height
         self.width = width
-        let right = width - left - inWidth, bottom = height - top - inHeight
         values = [Float](unsafeUninitializedCapacity: planes * height * width) { out, initialized in
             initialized = planes * height * width
             x.withUnsafeBufferPointer { src in
                 guard let d = out.baseAddress, let s = src.baseAddress else { return }
                 Parallel.forChunks(of: planes, work: initialized) { chunk in
-                    for plane in chunk {
-                        var to = d + plane * height * width, from = s + plane * inHeight * inWidth
-                        to.initialize(repeating: 0, count: top * width)
-                        to += top * width
-                        for _ in 0..<inHeight {
-                            to.initialize(repeating: 0, count: left)
-                            (to + left).initialize(from: from, count: inWidth)
-                            (to + left + inWidth).initialize(repeating: 0, count: right)
-                            to += width
-                            from += inWidth
-                        }
-                        to.initialize(repeating: 0, count: bottom * width)
-                    }
+                    minimax_pad_planes(s, d, chunk.lowerBound, chunk.upperBound, inHeight, inWidth, top, left,
+                                       height, width)
                 }
             }
         }

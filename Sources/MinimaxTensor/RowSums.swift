@@ -1,3 +1,5 @@
+import CKernels
+
 /// Per-row sums in Double with a fixed order, the engine's reduction rule, made fast.
 ///
 /// Every sum in the engine adds its terms in Double in the row-major order of the input, so a
@@ -6,7 +8,9 @@
 /// outputs' chains are independent, though: `add` runs eight rows' chains side by side (then
 /// four, then one), which changes no addition and no order within a chain, so the bits are
 /// those of one row at a time. Eight chains instead of four took batch norm's passes from 6.2%
-/// to 3.4% of a one-thread DCGAN-MNIST iteration (perf, SkylakeX kernel, Zen 5).
+/// to 3.4% of a one-thread DCGAN-MNIST iteration (perf, SkylakeX kernel, Zen 5). On AVX-512
+/// CPUs, groups of eight rows run in the lanes of one vector instead (`minimax_row_sums_blocks`:
+/// the same additions, a transposed 8 × 8 block at a time).
 enum RowSums {
     /// `sums[r] += Σ_p rows[r·length + p]` (or `−=`, the same as adding the negated terms) in
     /// Double, p in order, for r in 0..<rows.
@@ -14,14 +18,10 @@ enum RowSums {
     static func add(_ terms: UnsafePointer<Float>, rows: Int, length: Int, into sums: UnsafeMutablePointer<Double>,
                     subtracting: Bool = false) {
         if length == 1 {
-            if subtracting {
-                for r in 0..<rows { sums[r] = sums[r] - Double(terms[r]) }
-            } else {
-                for r in 0..<rows { sums[r] = sums[r] + Double(terms[r]) }
-            }
+            minimax_add_doubles(terms, rows, sums, subtracting ? 1 : 0)
             return
         }
-        var r = 0
+        var r = minimax_row_sums_blocks(terms, rows, length, sums, subtracting ? 1 : 0)
         while r + 8 <= rows {
             let t0 = terms + r * length, t1 = t0 + length, t2 = t1 + length, t3 = t2 + length
             let t4 = t3 + length, t5 = t4 + length, t6 = t5 + length, t7 = t6 + length

@@ -36,9 +36,12 @@ import Testing
     }
 
     // [N, C] as after a Linear layer, [N, C, H, W] as after a convolution; 13 channels take
-    // every path of `RowSums` (eight chains, four, one); the 2-thread cases are large enough
+    // every path of `RowSums` (eight chains, four, one), and on AVX-512 CPUs 13 and 21 channels
+    // of 9 and 49 terms take its vector blocks (one group of eight, a pair of groups) with the
+    // terms past the last full 8 × 8 block; the 2-thread cases are large enough
     // (3·count ≥ 32,768) for the channel ranges to be split.
     @Test(arguments: [([64, 12], true, 1), ([6, 3, 5, 7], true, 1), ([6, 3, 5, 7], false, 1), ([4, 13, 3, 3], true, 1),
+                      ([3, 21, 7, 7], true, 1),
                       ([64, 200], true, 2), ([16, 8, 12, 12], true, 2), ([16, 8, 12, 12], false, 2)])
     func fusedGivesTheCompositionsBits(shape: [Int], affine: Bool, threads: Int) {
         let (fused, composed) = Self.withThreads(threads) { Self.fusedAndComposed(shape: shape, affine: affine) }

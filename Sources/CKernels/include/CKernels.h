@@ -30,6 +30,15 @@ void minimax_philox4x32_blocks(uint64_t first, ptrdiff_t count, uint64_t nameHas
 /// the caller's order). `out` must not overlap the inputs.
 void minimax_slope_mask_row_sums(const float *g, const float *x, float *out, double *sums, ptrdiff_t n, float slope);
 
+/// `RowSums.add` for the first rows in groups of eight: sums[r] += Σ_p terms[r·length + p] (or
+/// −=, each term's Double subtracted), p in order, one Double addition per term, for r in
+/// [0, done). Returns done: a multiple of 8 (0 when the CPU lacks AVX-512F or rows or length
+/// is under 8); the caller sums the rows from there.
+ptrdiff_t minimax_row_sums_blocks(const float *terms, ptrdiff_t rows, ptrdiff_t length, double *sums, int subtracting);
+
+/// sums[i] += (double)terms[i] (or −=) for i in [0, n): rows of length 1. The arrays must not overlap.
+void minimax_add_doubles(const float *terms, ptrdiff_t n, double *sums, int subtracting);
+
 /// What `minimax_bias_activation` does to each element after adding the bias.
 typedef enum { MINIMAX_IDENTITY = 0, MINIMAX_RELU = 1, MINIMAX_LEAKY_RELU = 2 } minimax_activation;
 
@@ -44,6 +53,11 @@ void minimax_bias_activation(float *product, ptrdiff_t width, ptrdiff_t rowStart
 /// long: dst[j·dstRowLength + i] = src[i·columns + j] (no overlap). With `dstRowLength` = rows
 /// that is the whole `[columns, rows]` transpose; larger, a band of a bigger one.
 void minimax_transpose(const float *src, float *dst, ptrdiff_t rows, ptrdiff_t columns, ptrdiff_t dstRowLength);
+
+/// Planes [planeStart, planeEnd) of src `[planes, inHeight, inWidth]` copied into dst `[planes,
+/// height, width]` at row `top`, column `left`, every other element of those planes set to +0.
+void minimax_pad_planes(const float *src, float *dst, ptrdiff_t planeStart, ptrdiff_t planeEnd, ptrdiff_t inHeight,
+                        ptrdiff_t inWidth, ptrdiff_t top, ptrdiff_t left, ptrdiff_t height, ptrdiff_t width);
 
 /// Whether this CPU can run the direct convolution kernels (`minimax_transposed_conv_rows`,
 /// `minimax_conv2d_rows`, `minimax_conv2d_weight_gradient_taps`): they need AVX-512F.
