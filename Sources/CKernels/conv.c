@@ -11,6 +11,7 @@
 
 // Whole rows written in one pass, margins and image together: per-row memset and memcpy calls
 // for rows of 7 or 14 floats cost more than the copying.
+__attribute__((no_builtin("memset", "memcpy")))
 void minimax_pad_planes(const float *restrict src, float *restrict dst, ptrdiff_t planeStart, ptrdiff_t planeEnd,
                         ptrdiff_t inHeight, ptrdiff_t inWidth, ptrdiff_t top, ptrdiff_t left, ptrdiff_t height,
                         ptrdiff_t width) {

@@ -106,3 +106,72 @@ void minimax_bias_activation(float *product, ptrdiff_t width, ptrdiff_t rowStart
         }
     }
 }
+
+// Batch norm's elementwise passes (`BatchNormLayout`), each element's operations in the order
+// the Swift composition makes them. A parameter p is read as p[i·s]: s = 0 for one channel's
+// row (a single value), s = 1 for a row across channels ([N, C] input, one value per element).
+#define MINIMAX_PARAMETER_LOOPS(s, n, body_scalar, body_row)                                                       \
+    if ((s) == 0) {                                                                                                \
+        for (ptrdiff_t i = 0; i < (n); i++) { body_scalar; }                                                       \
+    } else {                                                                                                       \
+        for (ptrdiff_t i = 0; i < (n); i++) { body_row; }                                                          \
+    }
+
+MINIMAX_CLONES
+void minimax_bn_squares(const float *restrict x, const float *restrict mean, ptrdiff_t s, float *restrict out,
+                        ptrdiff_t n) {
+    const float m = mean[0];
+    MINIMAX_PARAMETER_LOOPS(s, n, const float d = x[i] - m; out[i] = d * d,
+                            const float d = x[i] - mean[i]; out[i] = d * d)
+}
+
+MINIMAX_CLONES
+void minimax_bn_normalize(const float *restrict x, const float *restrict mean, const float *restrict std,
+                          const float *restrict weight, const float *restrict bias, ptrdiff_t s, float *restrict out,
+                          ptrdiff_t n) {
+    const float m = mean[0], sd = std[0];
+    if (weight) {
+        const float w = weight[0], b = bias[0];
+        MINIMAX_PARAMETER_LOOPS(s, n, out[i] = (x[i] - m) / sd * w + b,
+                                out[i] = (x[i] - mean[i]) / std[i] * weight[i] + bias[i])
+    } else {
+        MINIMAX_PARAMETER_LOOPS(s, n, out[i] = (x[i] - m) / sd, out[i] = (x[i] - mean[i]) / std[i])
+    }
+}
+
+MINIMAX_CLONES
+void minimax_bn_normalized_product(const float *restrict g, const float *restrict x, const float *restrict mean,
+                                   const float *restrict std, ptrdiff_t s, float *restrict out, ptrdiff_t n) {
+    const float m = mean[0], sd = std[0];
+    MINIMAX_PARAMETER_LOOPS(s, n, out[i] = g[i] * ((x[i] - m) / sd), out[i] = g[i] * ((x[i] - mean[i]) / std[i]))
+}
+
+MINIMAX_CLONES
+void minimax_bn_deviation_terms(const float *restrict g, const float *restrict x, const float *restrict mean,
+                                const float *restrict std, const float *restrict weight, ptrdiff_t s,
+                                float *restrict out, ptrdiff_t n) {
+    const float m = mean[0], square = std[0] * std[0];
+    if (weight) {
+        const float w = weight[0];
+        MINIMAX_PARAMETER_LOOPS(s, n, out[i] = -(g[i] * w * (x[i] - m)) / square,
+                                out[i] = -(g[i] * weight[i] * (x[i] - mean[i])) / (std[i] * std[i]))
+    } else {
+        MINIMAX_PARAMETER_LOOPS(s, n, out[i] = -(g[i] * (x[i] - m)) / square,
+                                out[i] = -(g[i] * (x[i] - mean[i])) / (std[i] * std[i]))
+    }
+}
+
+MINIMAX_CLONES
+void minimax_bn_centred_gradient(const float *restrict g, const float *restrict x, const float *restrict mean,
+                                 const float *restrict std, const float *restrict dv, const float *restrict weight,
+                                 ptrdiff_t s, float *restrict out, ptrdiff_t n) {
+    const float m = mean[0], sd = std[0], v = dv[0];
+    if (weight) {
+        const float w = weight[0];
+        MINIMAX_PARAMETER_LOOPS(s, n, const float t = v * (x[i] - m); out[i] = (g[i] * w / sd + t) + t,
+                                const float t = dv[i] * (x[i] - mean[i]); out[i] = (g[i] * weight[i] / std[i] + t) + t)
+    } else {
+        MINIMAX_PARAMETER_LOOPS(s, n, const float t = v * (x[i] - m); out[i] = (g[i] / sd + t) + t,
+                                const float t = dv[i] * (x[i] - mean[i]); out[i] = (g[i] / std[i] + t) + t)
+    }
+}

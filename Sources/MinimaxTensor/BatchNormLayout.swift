@@ -1,10 +1,13 @@
+import CKernels
+
 /// An input `[N, C, …]` seen as `[N, C, P]`, and the passes of `Tensor.batchNormTraining` over it.
 ///
 /// Every per-channel sum is accumulated in Double over n, then p: the order in which the
 /// engine's `sum` walks a row-major tensor, so each sum has the bits of the composition's. The
 /// order fixes one dependency chain of additions per channel; the passes keep eight channels'
-/// chains in flight at once (`RowSums`) and compute the terms of a row in a separate, vectorisable
-/// loop. Work is split by channel ranges, which never changes an order.
+/// chains in flight at once (`RowSums`) and compute the terms of a row in a separate loop, in C
+/// (CKernels' `minimax_bn_*`, vectorised for the CPU: Swift's own vectors are SSE2's four lanes).
+/// Work is split by channel ranges, which never changes an order.
 struct BatchNormLayout {
     let batch: Int, channels: Int, plane: Int
     /// Values per channel, n in the formulas (N·P).
@@ -70,18 +73,10 @@ struct BatchNormLayout {
         for n in 0..<batch {
             if plane == 1 {
                 // [N, C]: a row runs over channels, each element with its own statistics.
-                let from = s.x + n * channels + lower, mean = s.mean + lower
-                for i in 0..<k {
-                    let d = from[i] - mean[i]
-                    terms[i] = d * d
-                }
+                minimax_bn_squares(s.x + n * channels + lower, s.mean + lower, 1, terms, k)
             } else {
                 for c in range {
-                    let from = s.x + (n * channels + c) * plane, to = terms + (c - lower) * plane, m = s.mean[c]
-                    for p in 0..<plane {
-                        let d = from[p] - m
-                        to[p] = d * d
-                    }
+                    minimax_bn_squares(s.x + (n * channels + c) * plane, s.mean + c, 0, terms + (c - lower) * plane, plane)
                 }
             }
             RowSums.add(terms, rows: k, length: plane, into: sums)
@@ -94,24 +89,14 @@ struct BatchNormLayout {
         for n in 0..<batch {
             if plane == 1 {
                 let offset = n * channels + lower
-                let from = s.x + offset, to = out + offset, mean = s.mean + lower, std = s.std + lower
-                if let weight = s.weight, let bias = s.bias {
-                    let w = weight + lower, b = bias + lower
-                    for i in 0..<k { to[i] = (from[i] - mean[i]) / std[i] * w[i] + b[i] }
-                } else {
-                    for i in 0..<k { to[i] = (from[i] - mean[i]) / std[i] }
-                }
+                minimax_bn_normalize(s.x + offset, s.mean + lower, s.std + lower, s.weight.map { $0 + lower },
+                                     s.bias.map { $0 + lower }, 1, out + offset, k)
                 continue
             }
             for c in range {
-                let offset = (n * channels + c) * plane, m = s.mean[c], sd = s.std[c]
-                let from = s.x + offset, to = out + offset
-                if let weight = s.weight, let bias = s.bias {
-                    let w = weight[c], b = bias[c]
-                    for p in 0..<plane { to[p] = (from[p] - m) / sd * w + b }
-                } else {
-                    for p in 0..<plane { to[p] = (from[p] - m) / sd }
-                }
+                let offset = (n * channels + c) * plane
+                minimax_bn_normalize(s.x + offset, s.mean + c, s.std + c, s.weight.map { $0 + c }, s.bias.map { $0 + c },
+                                     0, out + offset, plane)
             }
         }
     }
@@ -176,36 +161,25 @@ struct BatchNormLayout {
             if s.dBias != nil { RowSums.add(g + rows, rows: k, length: plane, into: sumG) }
             if s.dWeight != nil {
                 if plane == 1 {
-                    let gr = g + rows, xr = s.x + rows, mean = s.mean + lower, std = s.std + lower
-                    for i in 0..<k { terms[i] = gr[i] * ((xr[i] - mean[i]) / std[i]) }
+                    minimax_bn_normalized_product(g + rows, s.x + rows, s.mean + lower, s.std + lower, 1, terms, k)
                 } else {
                     for c in range {
-                        let offset = (n * channels + c) * plane, m = s.mean[c], sd = s.std[c]
-                        let gr = g + offset, xr = s.x + offset, to = terms + (c - lower) * plane
-                        for p in 0..<plane { to[p] = gr[p] * ((xr[p] - m) / sd) }
+                        let offset = (n * channels + c) * plane
+                        minimax_bn_normalized_product(g + offset, s.x + offset, s.mean + c, s.std + c, 0,
+                                                      terms + (c - lower) * plane, plane)
                     }
                 }
                 RowSums.add(terms, rows: k, length: plane, into: sumGX)
             }
             if s.out != nil {
                 if plane == 1 {
-                    let gr = g + rows, xr = s.x + rows, mean = s.mean + lower, std = s.std + lower
-                    if let weight = s.weight {
-                        let w = weight + lower
-                        for i in 0..<k { terms[i] = -(gr[i] * w[i] * (xr[i] - mean[i])) / (std[i] * std[i]) }
-                    } else {
-                        for i in 0..<k { terms[i] = -(gr[i] * (xr[i] - mean[i])) / (std[i] * std[i]) }
-                    }
+                    minimax_bn_deviation_terms(g + rows, s.x + rows, s.mean + lower, s.std + lower,
+                                               s.weight.map { $0 + lower }, 1, terms, k)
                 } else {
                     for c in range {
-                        let offset = (n * channels + c) * plane, m = s.mean[c], sd = s.std[c], square = sd * sd
-                        let gr = g + offset, xr = s.x + offset, to = terms + (c - lower) * plane
-                        if let weight = s.weight {
-                            let w = weight[c]
-                            for p in 0..<plane { to[p] = -(gr[p] * w * (xr[p] - m)) / square }
-                        } else {
-                            for p in 0..<plane { to[p] = -(gr[p] * (xr[p] - m)) / square }
-                        }
+                        let offset = (n * channels + c) * plane
+                        minimax_bn_deviation_terms(g + offset, s.x + offset, s.mean + c, s.std + c, s.weight.map { $0 + c },
+                                                   0, terms + (c - lower) * plane, plane)
                     }
                 }
                 RowSums.add(terms, rows: k, length: plane, into: sumStd)
@@ -225,37 +199,15 @@ struct BatchNormLayout {
         for n in 0..<batch {
             if plane == 1 {
                 let offset = n * channels + lower
-                let gr = g + offset, xr = s.x + offset, out = dx + offset, mean = s.mean + lower, std = s.std + lower
-                if let weight = s.weight {
-                    let w = weight + lower
-                    for i in 0..<k {
-                        let t = dv[i] * (xr[i] - mean[i])
-                        out[i] = (gr[i] * w[i] / std[i] + t) + t
-                    }
-                } else {
-                    for i in 0..<k {
-                        let t = dv[i] * (xr[i] - mean[i])
-                        out[i] = (gr[i] / std[i] + t) + t
-                    }
-                }
-                RowSums.add(out, rows: k, length: 1, into: sumMean, subtracting: true)
+                minimax_bn_centred_gradient(g + offset, s.x + offset, s.mean + lower, s.std + lower, dv,
+                                            s.weight.map { $0 + lower }, 1, dx + offset, k)
+                RowSums.add(dx + offset, rows: k, length: 1, into: sumMean, subtracting: true)
                 continue
             }
             for c in range {
-                let offset = (n * channels + c) * plane, m = s.mean[c], sd = s.std[c], v = dv[c - lower]
-                let gr = g + offset, xr = s.x + offset, out = dx + offset
-                if let weight = s.weight {
-                    let w = weight[c]
-                    for p in 0..<plane {
-                        let t = v * (xr[p] - m)
-                        out[p] = (gr[p] * w / sd + t) + t
-                    }
-                } else {
-                    for p in 0..<plane {
-                        let t = v * (xr[p] - m)
-                        out[p] = (gr[p] / sd + t) + t
-                    }
-                }
+                let offset = (n * channels + c) * plane
+                minimax_bn_centred_gradient(g + offset, s.x + offset, s.mean + c, s.std + c, dv + (c - lower),
+                                            s.weight.map { $0 + c }, 0, dx + offset, plane)
             }
             RowSums.add(dx + (n * channels + lower) * plane, rows: k, length: plane, into: sumMean, subtracting: true)
         }

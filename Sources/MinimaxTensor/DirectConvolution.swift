@@ -139,7 +139,13 @@ enum DirectConvolution {
     /// and an optional bias `[O]`. Needs the kernels and O a multiple of 64.
     static func forward(_ x: [Float], weight: [Float], bias: [Float]?, batch: Int, channels: Int, outChannels: Int,
                         window w: Window2D) -> [Float] {
-        let padded = PaddedPlanes(x, batch: batch, channels: channels, window: w)
+        forward(PaddedPlanes(x, batch: batch, channels: channels, window: w), weight: weight, bias: bias, batch: batch,
+                channels: channels, outChannels: outChannels, window: w)
+    }
+
+    /// `forward` of an input already padded for the window (`PaddedPlanes(_:batch:channels:window:)`).
+    static func forward(_ padded: PaddedPlanes, weight: [Float], bias: [Float]?, batch: Int, channels: Int,
+                        outChannels: Int, window w: Window2D) -> [Float] {
         let k = channels * w.kernelArea
         let panels = transposed(weight, matrices: outChannels / 32, rows: 32, columns: k)  // [O/32][k][32]
         var tapOffsets = [Int](repeating: 0, count: k)
@@ -179,7 +185,13 @@ enum DirectConvolution {
     /// gradOutput `[N, O, oH, oW]`. Needs the kernels and O a multiple of 64.
     static func weightGradient(input x: [Float], gradOutput g: [Float], batch: Int, channels: Int, outChannels: Int,
                                window w: Window2D) -> [Float] {
-        let padded = PaddedPlanes(x, batch: batch, channels: channels, window: w)
+        weightGradient(input: PaddedPlanes(x, batch: batch, channels: channels, window: w), gradOutput: g, batch: batch,
+                       channels: channels, outChannels: outChannels, window: w)
+    }
+
+    /// `weightGradient` of an input already padded for the window.
+    static func weightGradient(input padded: PaddedPlanes, gradOutput g: [Float], batch: Int, channels: Int,
+                               outChannels: Int, window w: Window2D) -> [Float] {
         // [O/64][N·P][64]: image n's 64-channel group j, a [64, P] matrix, lands in slot j·N + n.
         let groups = outChannels / 64
         let pixelMajor = transposed(g, matrices: batch * groups, rows: 64, columns: w.positions) { m in

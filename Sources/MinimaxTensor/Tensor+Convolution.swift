@@ -13,23 +13,29 @@ extension Tensor {
     /// `torch.nn.functional.conv2d(input, weight, bias, stride, padding)`: input `[N, C, H, W]`,
     /// weight `[O, C, kH, kW]`, bias `[O]`, result `[N, O, ⌊(H + 2pH − kH)/sH⌋ + 1, ⌊(W + 2pW − kW)/sW⌋ + 1]`.
     public func conv2d(weight: Tensor, bias: Tensor? = nil, stride: Size2D = 1, padding: Size2D = 0) -> Tensor {
-        conv2d(weight: weight, bias: bias, stride: stride, padding: padding, columns: nil)
+        conv2d(weight: weight, bias: bias, stride: stride, padding: padding, columns: nil, padded: nil)
     }
 
-    /// `conv2d` reusing `columns`, this input's im2col matrix for the same window when the
-    /// caller already has it (a pullback that needs it twice): the same op, one im2col fewer.
-    func conv2d(weight: Tensor, bias: Tensor?, stride: Size2D, padding: Size2D, columns: [Float]?) -> Tensor {
+    /// `conv2d` reusing what the caller already has for this input and window (a pullback that
+    /// needs it twice): `columns`, its im2col matrix, or `padded`, its zero-padded copy for the
+    /// direct route. The same op, one im2col or padding pass fewer; the pullback hands the same
+    /// to the weight gradient.
+    func conv2d(weight: Tensor, bias: Tensor?, stride: Size2D, padding: Size2D, columns: [Float]?,
+                padded: PaddedPlanes?) -> Tensor {
         let window = Tensor.validated {
             try Tensor.conv2dWindow(input: shape, weight: weight.shape, bias: bias?.shape, stride: stride, padding: padding)
         }
         let batch = shape[0], channels = shape[1], outChannels = weight.shape[0]
-        let cols: [Float]?, out: [Float]
+        let cols: [Float]?, out: [Float], paddedInput: PaddedPlanes?
         if columns == nil
             && DirectConvolution.forwardApplies(batch: batch, channels: channels, outChannels: outChannels, window: window) {
             cols = nil
-            out = DirectConvolution.forward(scalars, weight: weight.scalars, bias: bias?.scalars, batch: batch,
+            let input = padded ?? PaddedPlanes(scalars, batch: batch, channels: channels, window: window)
+            out = DirectConvolution.forward(input, weight: weight.scalars, bias: bias?.scalars, batch: batch,
                                             channels: channels, outChannels: outChannels, window: window)
+            paddedInput = weight.requiresGrad ? input : nil
         } else {
+            paddedInput = nil
             let columns = columns ?? Im2Col.columns(of: scalars, batch: batch, channels: channels, window: window)
             cols = columns
             out = Im2Col.productBatchMajor(weight.scalars, columns, outChannels: outChannels, batch: batch,
@@ -63,7 +69,7 @@ extension Tensor {
                                         outputPadding: window.transposedOutputPadding, inputChannelMajor: gChannelMajor) : nil,
                 needW
                     ? Tensor.conv2dWeightGradient(input: x, gradOutput: g, kernelSize: window.kernel, stride: stride,
-                                                  padding: padding, inputColumns: cols,
+                                                  padding: padding, inputColumns: cols, paddedInput: paddedInput,
                                                   gradOutputChannelMajor: gChannelMajor) : nil,
             ]
             if bias != nil { grads.append(needBias ? g.sum(axes: [0, 2, 3], precomputed: biasSums) : nil) }
@@ -117,11 +123,15 @@ extension Tensor {
                                                            window: window)
             let gColumns = needX && needW && !bothDirect
                 ? Im2Col.columns(of: g.scalars, batch: batch, channels: outChannels, window: window) : nil
+            let gPadded = needX && needW && bothDirect
+                ? PaddedPlanes(g.scalars, batch: batch, channels: outChannels, window: window) : nil
             var grads: [Tensor?] = [
-                needX ? g.conv2d(weight: weight, bias: nil, stride: stride, padding: padding, columns: gColumns) : nil,
+                needX
+                    ? g.conv2d(weight: weight, bias: nil, stride: stride, padding: padding, columns: gColumns,
+                               padded: gPadded) : nil,
                 needW
                     ? Tensor.conv2dWeightGradient(input: g, gradOutput: x, kernelSize: window.kernel, stride: stride,
-                                                  padding: padding, inputColumns: gColumns,
+                                                  padding: padding, inputColumns: gColumns, paddedInput: gPadded,
                                                   gradOutputChannelMajor: inputs) : nil,
             ]
             if let bias {
@@ -141,14 +151,16 @@ extension Tensor {
     public static func conv2dWeightGradient(input: Tensor, gradOutput: Tensor, kernelSize: Size2D, stride: Size2D = 1,
                                             padding: Size2D = 0) -> Tensor {
         conv2dWeightGradient(input: input, gradOutput: gradOutput, kernelSize: kernelSize, stride: stride, padding: padding,
-                             inputColumns: nil, gradOutputChannelMajor: nil)
+                             inputColumns: nil, paddedInput: nil, gradOutputChannelMajor: nil)
     }
 
     /// `conv2dWeightGradient` reusing what the caller has already computed: `inputColumns`, the
-    /// im2col matrix of `input` for this window (conv2d's forward pass did the same im2col), and
-    /// `gradOutputChannelMajor`, gradOutput in `[O, N, P]` layout.
+    /// im2col matrix of `input` for this window (conv2d's forward pass did the same im2col), or
+    /// `paddedInput`, its padded copy for the direct route, and `gradOutputChannelMajor`,
+    /// gradOutput in `[O, N, P]` layout.
     static func conv2dWeightGradient(input: Tensor, gradOutput: Tensor, kernelSize: Size2D, stride: Size2D,
-                                     padding: Size2D, inputColumns: [Float]?, gradOutputChannelMajor: [Float]?) -> Tensor {
+                                     padding: Size2D, inputColumns: [Float]?, paddedInput: PaddedPlanes?,
+                                     gradOutputChannelMajor: [Float]?) -> Tensor {
         let op = "conv2dWeightGradient"
         let window = validated { () throws -> Window2D in
             try requireNCHW(input.shape, op: op, name: "input")
@@ -167,8 +179,9 @@ extension Tensor {
         let dw: [Float]
         if DirectConvolution.weightGradientApplies(batch: batch, channels: channels, outChannels: outChannels,
                                                    window: window) {
-            dw = DirectConvolution.weightGradient(input: input.scalars, gradOutput: gradOutput.scalars, batch: batch,
-                                                  channels: channels, outChannels: outChannels, window: window)
+            dw = DirectConvolution.weightGradient(
+                input: paddedInput ?? PaddedPlanes(input.scalars, batch: batch, channels: channels, window: window),
+                gradOutput: gradOutput.scalars, batch: batch, channels: channels, outChannels: outChannels, window: window)
         } else {
             let cols = inputColumns ?? Im2Col.columns(of: input.scalars, batch: batch, channels: channels, window: window)
             let g = gradOutputChannelMajor

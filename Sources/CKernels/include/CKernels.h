@@ -39,6 +39,25 @@ ptrdiff_t minimax_row_sums_blocks(const float *terms, ptrdiff_t rows, ptrdiff_t 
 /// sums[i] += (double)terms[i] (or −=) for i in [0, n): rows of length 1. The arrays must not overlap.
 void minimax_add_doubles(const float *terms, ptrdiff_t n, double *sums, int subtracting);
 
+/// Batch norm's elementwise passes over n elements, each rounded exactly as the Swift
+/// composition's float operations in this order. A parameter p is read as p[i·s]: s = 0 for one
+/// channel's row (p[0] throughout), s = 1 for a row across channels. weight (and bias) may be NULL.
+///
+///     squares:            d = x − m; out = d·d
+///     normalize:          out = (x − m) / sd · w + b, or (x − m) / sd
+///     normalized_product: out = g · ((x − m) / sd)
+///     deviation_terms:    out = −(g · w · (x − m)) / (sd · sd), or −(g · (x − m)) / (sd · sd)
+///     centred_gradient:   t = dv · (x − m); out = (g · w / sd + t) + t, or (g / sd + t) + t
+void minimax_bn_squares(const float *x, const float *mean, ptrdiff_t s, float *out, ptrdiff_t n);
+void minimax_bn_normalize(const float *x, const float *mean, const float *std, const float *weight, const float *bias,
+                          ptrdiff_t s, float *out, ptrdiff_t n);
+void minimax_bn_normalized_product(const float *g, const float *x, const float *mean, const float *std, ptrdiff_t s,
+                                   float *out, ptrdiff_t n);
+void minimax_bn_deviation_terms(const float *g, const float *x, const float *mean, const float *std,
+                                const float *weight, ptrdiff_t s, float *out, ptrdiff_t n);
+void minimax_bn_centred_gradient(const float *g, const float *x, const float *mean, const float *std, const float *dv,
+                                 const float *weight, ptrdiff_t s, float *out, ptrdiff_t n);
+
 /// What `minimax_bias_activation` does to each element after adding the bias.
 typedef enum { MINIMAX_IDENTITY = 0, MINIMAX_RELU = 1, MINIMAX_LEAKY_RELU = 2 } minimax_activation;
 
