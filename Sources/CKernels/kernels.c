@@ -175,3 +175,20 @@ void minimax_bn_centred_gradient(const float *restrict g, const float *restrict 
                                 const float t = dv[i] * (x[i] - mean[i]); out[i] = (g[i] / std[i] + t) + t)
     }
 }
+
+// The piecewise-linear activations and their pullback, elementwise (`Tensor+Activations`).
+MINIMAX_CLONES
+void minimax_relu(const float *restrict x, float *restrict out, ptrdiff_t n) {
+    for (ptrdiff_t i = 0; i < n; i++) out[i] = (x[i] > 0 || x[i] != x[i]) ? x[i] : 0.0f;
+}
+
+MINIMAX_CLONES
+void minimax_leaky_relu(const float *restrict x, float *restrict out, ptrdiff_t n, float slope) {
+    for (ptrdiff_t i = 0; i < n; i++) out[i] = x[i] > 0 ? x[i] : x[i] * slope;
+}
+
+MINIMAX_CLONES
+void minimax_slope_mask(const float *restrict g, const float *restrict x, float *restrict out, ptrdiff_t n,
+                        float slope) {
+    for (ptrdiff_t i = 0; i < n; i++) out[i] = g[i] * (x[i] > 0 ? 1.0f : slope);
+}

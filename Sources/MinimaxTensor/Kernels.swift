@@ -4,8 +4,6 @@ import Foundation
 /// below are specialised and inlined per op: no per-element closure calls.
 protocol UnaryKernel { static func apply(_ x: Float) -> Float }
 protocol BinaryKernel { static func apply(_ a: Float, _ b: Float) -> Float }
-protocol ParameterizedUnaryKernel { static func apply(_ x: Float, _ parameter: Float) -> Float }
-protocol ParameterizedBinaryKernel { static func apply(_ a: Float, _ b: Float, _ parameter: Float) -> Float }
 
 enum Kernels {
     /// Elementwise loops over fewer elements than this stay on one thread: below it a dispatch
@@ -42,36 +40,13 @@ enum Kernels {
         }
     }
 
-    /// `K(x, parameter)` at every element, for ops with a parameter such as leakyReLU's slope.
-    /// A kernel type, not a closure: a closure would reach the loop inside a worker's part as a
-    /// captured value and be called per element (at 2 threads, 13% of toy2d-wgangp's perf samples).
-    static func unary<K: ParameterizedUnaryKernel>(_: K.Type, _ x: [Float], _ parameter: Float) -> [Float] {
-        [Float](unsafeUninitializedCapacity: x.count) { out, n in
-            n = x.count
+    /// `count` elements, each written by `body(dst, chunk)` for its chunk (C kernels that take
+    /// pointers and a length), the chunks split like `forElements`.
+    static func mapped(count: Int, _ body: (_ dst: UnsafeMutablePointer<Float>, _ chunk: Range<Int>) -> Void) -> [Float] {
+        [Float](unsafeUninitializedCapacity: count) { out, n in
+            n = count
             guard let dst = out.baseAddress else { return }
-            x.withUnsafeBufferPointer { src in
-                guard let s = src.baseAddress else { return }
-                forElements(x.count) { range in
-                    for i in range { dst[i] = K.apply(s[i], parameter) }
-                }
-            }
-        }
-    }
-
-    /// `K(a, b, parameter)` at every element of two tensors of the same shape.
-    static func binary<K: ParameterizedBinaryKernel>(_: K.Type, _ a: Tensor, _ b: Tensor, _ parameter: Float) -> [Float] {
-        precondition(a.shape == b.shape, "binary: shapes \(a.shape) and \(b.shape) differ")
-        return [Float](unsafeUninitializedCapacity: a.count) { out, n in
-            n = a.count
-            guard let dst = out.baseAddress else { return }
-            a.scalars.withUnsafeBufferPointer { pa in
-                b.scalars.withUnsafeBufferPointer { pb in
-                    guard let x = pa.baseAddress, let y = pb.baseAddress else { return }
-                    forElements(a.count) { range in
-                        for i in range { dst[i] = K.apply(x[i], y[i], parameter) }
-                    }
-                }
-            }
+            forElements(count) { range in body(dst, range) }
         }
     }
 
@@ -180,15 +155,6 @@ enum LogKernel: UnaryKernel { @inline(__always) static func apply(_ x: Float) ->
 enum SqrtKernel: UnaryKernel { @inline(__always) static func apply(_ x: Float) -> Float { x.squareRoot() } }
 enum AbsKernel: UnaryKernel { @inline(__always) static func apply(_ x: Float) -> Float { Swift.abs(x) } }
 enum SignKernel: UnaryKernel { @inline(__always) static func apply(_ x: Float) -> Float { x > 0 ? 1 : (x < 0 ? -1 : 0) } }
-enum LeakyReLUKernel: ParameterizedUnaryKernel {
-    @inline(__always) static func apply(_ x: Float, _ slope: Float) -> Float { x > 0 ? x : x * slope }
-}
-/// g · (x > 0 ? 1 : slope): the pullback of relu and leakyReLU.
-enum SlopeMaskKernel: ParameterizedBinaryKernel {
-    @inline(__always) static func apply(_ g: Float, _ x: Float, _ slope: Float) -> Float { g * (x > 0 ? 1 : slope) }
-}
-/// max(x, 0) that keeps NaN (as PyTorch does) instead of hiding it as 0.
-enum ReluKernel: UnaryKernel { @inline(__always) static func apply(_ x: Float) -> Float { x > 0 || x.isNaN ? x : 0 } }
 enum TanhKernel: UnaryKernel { @inline(__always) static func apply(_ x: Float) -> Float { Foundation.tanh(x) } }
 /// σ(x) in a form that neither overflows for large |x| nor loses the small tail.
 enum SigmoidKernel: UnaryKernel {

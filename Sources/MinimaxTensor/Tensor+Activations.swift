@@ -7,7 +7,10 @@ extension Tensor {
     /// max(x, 0), NaN kept. Gradient: g where x > 0, else g·0 (`scaledBySlope`).
     public func relu() -> Tensor {
         let x = self
-        return Tensor.record("relu", shape, Kernels.unary(ReluKernel.self, scalars), inputs: [self]) { g, _ in
+        let out = scalars.withUnsafeBufferPointer { src in
+            Kernels.mapped(count: count) { dst, r in minimax_relu(src.baseAddress! + r.lowerBound, dst + r.lowerBound, r.count) }
+        }
+        return Tensor.record("relu", shape, out, inputs: [self]) { g, _ in
             [g.scaledBySlope(of: x, negativeSlope: 0)]
         }
     }
@@ -15,7 +18,11 @@ extension Tensor {
     /// x for x > 0, slope·x otherwise. Gradient: g where x > 0, else g·slope (`scaledBySlope`).
     public func leakyReLU(_ slope: Float = 0.01) -> Tensor {
         let x = self
-        let out = Kernels.unary(LeakyReLUKernel.self, scalars, slope)
+        let out = scalars.withUnsafeBufferPointer { src in
+            Kernels.mapped(count: count) { dst, r in
+                minimax_leaky_relu(src.baseAddress! + r.lowerBound, dst + r.lowerBound, r.count, slope)
+            }
+        }
         return Tensor.record("leakyReLU", shape, out, inputs: [self]) { g, _ in
             [g.scaledBySlope(of: x, negativeSlope: slope)]
         }
@@ -29,7 +36,14 @@ extension Tensor {
     func scaledBySlope(of x: Tensor, negativeSlope: Float) -> Tensor {
         precondition(x.shape == shape, "scaledBySlope: gradient \(shape) and input \(x.shape) differ")
         return scaledBySlope(of: x, negativeSlope: negativeSlope,
-                             precomputed: Kernels.binary(SlopeMaskKernel.self, self, x, negativeSlope))
+                             precomputed: scalars.withUnsafeBufferPointer { g in
+                                 x.scalars.withUnsafeBufferPointer { m in
+                                     Kernels.mapped(count: count) { dst, r in
+                                         minimax_slope_mask(g.baseAddress! + r.lowerBound, m.baseAddress! + r.lowerBound,
+                                                            dst + r.lowerBound, r.count, negativeSlope)
+                                     }
+                                 }
+                             })
     }
 
     private func scaledBySlope(of x: Tensor, negativeSlope: Float, precomputed out: [Float]) -> Tensor {
@@ -58,7 +72,7 @@ extension Tensor {
                             acc.initialize(repeating: 0, count: range.count)
                             for r in 0..<rows {
                                 let offset = r * columns + range.lowerBound
-                                // SlopeMaskKernel's product, and acc[j] + Double(product), vectorised in C.
+                                // minimax_slope_mask's product, and acc[j] + Double(product), in one pass.
                                 minimax_slope_mask_row_sums(g + offset, mask + offset, dst + offset, acc, range.count,
                                                             negativeSlope)
                             }

@@ -58,6 +58,15 @@ void minimax_bn_deviation_terms(const float *g, const float *x, const float *mea
 void minimax_bn_centred_gradient(const float *g, const float *x, const float *mean, const float *std, const float *dv,
                                  const float *weight, ptrdiff_t s, float *out, ptrdiff_t n);
 
+/// Elementwise over [0, n), out not overlapping the inputs:
+///
+///     relu:       out = (x > 0 or x is NaN) ? x : +0
+///     leaky_relu: out = x > 0 ? x : x · slope
+///     slope_mask: out = g · (x > 0 ? 1 : slope)   (the pullback of both; slope 0 for relu)
+void minimax_relu(const float *x, float *out, ptrdiff_t n);
+void minimax_leaky_relu(const float *x, float *out, ptrdiff_t n, float slope);
+void minimax_slope_mask(const float *g, const float *x, float *out, ptrdiff_t n, float slope);
+
 /// What `minimax_bias_activation` does to each element after adding the bias.
 typedef enum { MINIMAX_IDENTITY = 0, MINIMAX_RELU = 1, MINIMAX_LEAKY_RELU = 2 } minimax_activation;
 
