@@ -1,4 +1,5 @@
 import CKernels
+import Synchronization
 
 /// The convolutions without their column matrix (conv2d's forward pass and weight gradient
 /// here, `convTranspose2d` and so conv2d's input gradient in `DirectTransposedConvolution`),
@@ -44,6 +45,8 @@ enum DirectConvolution {
     /// pinning GEMM_Q and the rounding of the halves.
     static let isUsable: Bool = {
         guard minimax_direct_convolutions_supported() != 0 else { return false }
+        probing.store(true, ordering: .sequentiallyConsistent)
+        defer { probing.store(false, ordering: .sequentiallyConsistent) }
         func probe(_ shape: [Int], _ seed: Int) -> [Float] {
             (0..<shape.reduce(1, *)).map { Float((($0 + seed) * 7919) % 2003) / 1001 - 1 }
         }
@@ -80,6 +83,16 @@ enum DirectConvolution {
         }
         return true
     }()
+
+    /// True while `isUsable` runs its probes, whose GEMMs must not ask for `isUsable` themselves.
+    private static let probing = Atomic<Bool>(false)
+
+    /// Whether OpenBLAS's sums in this process are known not to depend on where a product is cut
+    /// into bands: `isUsable` (each element one chain per k block in k order, wherever it lies),
+    /// false while the probes run. Evaluates the probes on first use.
+    static var cutFreeSums: Bool {
+        !probing.load(ordering: .sequentiallyConsistent) && isUsable
+    }
 
     /// `matrices` row-major `[rows, columns]` matrices side by side, each replaced by its
     /// `[columns, rows]` transpose (a copy; x is left alone), matrix m's landing in slot

@@ -9,7 +9,10 @@ import CBLAS
 /// same elements of the whole product (a tile cut short at the band's edge, or a band small
 /// enough for its small-matrix kernels, sums in another order), so a thread-dependent cut
 /// would change the last bits. With a fixed cut the result is bit-identical for any thread
-/// count (pinned by `DeterminismTests`).
+/// count (pinned by `DeterminismTests`). One exception: where this process has seen OpenBLAS
+/// sum every element in k order wherever it lies (`DirectConvolution.cutFreeSums`, the
+/// SkylakeX kernel) and every band is past the small-matrix path, one thread makes one call
+/// for the whole product, with the same bits.
 ///
 /// Does our split beat OpenBLAS's own threading for small GEMMs like 256³? Measured with
 /// `TensorBenchmarks.run()` (release; `MINIMAX_BENCH=1 swift test -c release --filter
@@ -88,6 +91,13 @@ enum GEMM {
             epilogue?(rows, cols)
         }
         let (bands, splitRows) = bandCut(m: m, n: n, k: k)
+        // One thread, and OpenBLAS's sums known not to depend on the cut: one call, instead of
+        // the bands in turn, each packing the shared operand again (256³: 5–8% slower).
+        if threads == 1 && bands > 1 && DirectConvolution.offSmallMatrixPath(m: m, n: n, k: k)
+            && DirectConvolution.cutFreeSums {
+            band(rows: 0..<m, cols: 0..<n)
+            return
+        }
         let width = splitRows ? m : n
         func run(_ b: Int) {
             let part = Parallel.chunk(b, of: bands, count: width)
