@@ -192,3 +192,13 @@ void minimax_slope_mask(const float *restrict g, const float *restrict x, float 
                         float slope) {
     for (ptrdiff_t i = 0; i < n; i++) out[i] = g[i] * (x[i] > 0 ? 1.0f : slope);
 }
+
+// Rows of one term (`RowSums` with length 1): independent additions, which clang vectorises.
+MINIMAX_CLONES
+void minimax_add_doubles(const float *restrict terms, ptrdiff_t n, double *restrict sums, int subtracting) {
+    if (subtracting) {
+        for (ptrdiff_t i = 0; i < n; i++) sums[i] = sums[i] - (double)terms[i];
+    } else {
+        for (ptrdiff_t i = 0; i < n; i++) sums[i] = sums[i] + (double)terms[i];
+    }
+}

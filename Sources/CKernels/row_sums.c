@@ -9,30 +9,7 @@
 
 #if defined(__x86_64__) && defined(__linux__)
 #include <immintrin.h>
-
-/// The 8 × 8 block at `t` (rows `length` apart) transposed: out[j] = (t[0][j], …, t[7][j]).
-__attribute__((target("avx512f"), always_inline)) static inline void
-block_columns(const float *t, ptrdiff_t length, __m256 out[8]) {
-    const __m256 r0 = _mm256_loadu_ps(t), r1 = _mm256_loadu_ps(t + length), r2 = _mm256_loadu_ps(t + 2 * length),
-                 r3 = _mm256_loadu_ps(t + 3 * length), r4 = _mm256_loadu_ps(t + 4 * length),
-                 r5 = _mm256_loadu_ps(t + 5 * length), r6 = _mm256_loadu_ps(t + 6 * length),
-                 r7 = _mm256_loadu_ps(t + 7 * length);
-    const __m256 a0 = _mm256_unpacklo_ps(r0, r1), a1 = _mm256_unpackhi_ps(r0, r1), a2 = _mm256_unpacklo_ps(r2, r3),
-                 a3 = _mm256_unpackhi_ps(r2, r3), a4 = _mm256_unpacklo_ps(r4, r5), a5 = _mm256_unpackhi_ps(r4, r5),
-                 a6 = _mm256_unpacklo_ps(r6, r7), a7 = _mm256_unpackhi_ps(r6, r7);
-    const __m256 b0 = _mm256_shuffle_ps(a0, a2, 0x44), b1 = _mm256_shuffle_ps(a0, a2, 0xEE),
-                 b2 = _mm256_shuffle_ps(a1, a3, 0x44), b3 = _mm256_shuffle_ps(a1, a3, 0xEE),
-                 b4 = _mm256_shuffle_ps(a4, a6, 0x44), b5 = _mm256_shuffle_ps(a4, a6, 0xEE),
-                 b6 = _mm256_shuffle_ps(a5, a7, 0x44), b7 = _mm256_shuffle_ps(a5, a7, 0xEE);
-    out[0] = _mm256_permute2f128_ps(b0, b4, 0x20);
-    out[1] = _mm256_permute2f128_ps(b1, b5, 0x20);
-    out[2] = _mm256_permute2f128_ps(b2, b6, 0x20);
-    out[3] = _mm256_permute2f128_ps(b3, b7, 0x20);
-    out[4] = _mm256_permute2f128_ps(b0, b4, 0x31);
-    out[5] = _mm256_permute2f128_ps(b1, b5, 0x31);
-    out[6] = _mm256_permute2f128_ps(b2, b6, 0x31);
-    out[7] = _mm256_permute2f128_ps(b3, b7, 0x31);
-}
+#include "transpose8x8.h"
 
 /// `blocks` groups of 8 rows from `terms` (the groups 8 rows apart), chains in lanes; two
 /// groups at a time where there are two, so that two chains of additions overlap.
@@ -45,8 +22,8 @@ row_sums_avx512(const float *terms, ptrdiff_t blocks, ptrdiff_t length, double *
         __m512d s0 = _mm512_loadu_pd(sums + 8 * b), s1 = _mm512_loadu_pd(sums + 8 * b + 8);
         for (ptrdiff_t p = 0; p < full; p += 8) {
             __m256 c0[8], c1[8];
-            block_columns(t0 + p, length, c0);
-            block_columns(t1 + p, length, c1);
+            minimax_block_columns8(t0 + p, length, c0);
+            minimax_block_columns8(t1 + p, length, c1);
             for (int j = 0; j < 8; j++) {
                 const __m512d d0 = _mm512_cvtps_pd(c0[j]), d1 = _mm512_cvtps_pd(c1[j]);
                 s0 = subtracting ? _mm512_sub_pd(s0, d0) : _mm512_add_pd(s0, d0);
@@ -61,7 +38,7 @@ row_sums_avx512(const float *terms, ptrdiff_t blocks, ptrdiff_t length, double *
         __m512d s = _mm512_loadu_pd(sums + 8 * b);
         for (ptrdiff_t p = 0; p < full; p += 8) {
             __m256 c[8];
-            block_columns(t + p, length, c);
+            minimax_block_columns8(t + p, length, c);
             for (int j = 0; j < 8; j++) {
                 const __m512d d = _mm512_cvtps_pd(c[j]);
                 s = subtracting ? _mm512_sub_pd(s, d) : _mm512_add_pd(s, d);
@@ -84,20 +61,10 @@ ptrdiff_t minimax_row_sums_blocks(const float *terms, ptrdiff_t rows, ptrdiff_t 
     return rows / 8 * 8;
 }
 
-#define MINIMAX_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
-#define MINIMAX_CLONES
+
 ptrdiff_t minimax_row_sums_blocks(const float *terms, ptrdiff_t rows, ptrdiff_t length, double *sums, int subtracting) {
     return 0;
 }
-#endif
 
-// Rows of one term are independent additions, which clang vectorises as they are.
-MINIMAX_CLONES
-void minimax_add_doubles(const float *restrict terms, ptrdiff_t n, double *restrict sums, int subtracting) {
-    if (subtracting) {
-        for (ptrdiff_t i = 0; i < n; i++) sums[i] = sums[i] - (double)terms[i];
-    } else {
-        for (ptrdiff_t i = 0; i < n; i++) sums[i] = sums[i] + (double)terms[i];
-    }
-}
+#endif
